@@ -1,0 +1,1 @@
+"""Plain rules and data: no Qt, no SQLAlchemy."""

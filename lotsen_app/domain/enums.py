@@ -1,0 +1,85 @@
+"""Closed value sets. The value is what the database stores; ``label`` is what the user reads."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class _Labelled(StrEnum):
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @classmethod
+    def from_label(cls, text: str) -> _Labelled | None:
+        wanted = text.strip().casefold()
+        for member in cls:
+            if wanted in (member.value.casefold(), member.label.casefold()):
+                return member
+        return None
+
+
+class Gender(_Labelled):
+    FEMALE = "weiblich"
+    MALE = "maennlich"
+    DIVERSE = "divers"
+    NOT_STATED = "keine_angabe"
+
+
+class FormOfAddress(_Labelled):
+    FRAU = "frau"
+    HERR = "herr"
+    NEUTRAL = "neutral"
+
+
+class ClientStatus(_Labelled):
+    ACTIVE = "aktiv"
+    PAUSED = "pausiert"
+    CLOSED = "abgeschlossen"
+
+
+class ClosingReason(_Labelled):
+    GOALS_REACHED = "ziele_erreicht"
+    REFERRED = "weitervermittelt"
+    MOVED_AWAY = "verzogen"
+    NOT_NEEDED = "nicht_mehr_benoetigt"
+    NO_CONTACT = "kein_kontakt"
+    OTHER = "sonstiges"
+
+
+class AssignmentRole(_Labelled):
+    LEAD = "lead"
+    SUPPORT = "support"
+
+
+class StepActor(_Labelled):
+    """Who did a step: the central self-help measure."""
+
+    CLIENT_ALONE = "allein"
+    TOGETHER = "gemeinsam"
+    GUIDE = "lotse"
+
+
+_LABELS: dict[StrEnum, str] = {
+    Gender.FEMALE: "weiblich",
+    Gender.MALE: "männlich",
+    Gender.DIVERSE: "divers",
+    Gender.NOT_STATED: "keine Angabe",
+    FormOfAddress.FRAU: "Frau",
+    FormOfAddress.HERR: "Herr",
+    FormOfAddress.NEUTRAL: "ohne Anrede",
+    ClientStatus.ACTIVE: "aktiv",
+    ClientStatus.PAUSED: "pausiert",
+    ClientStatus.CLOSED: "abgeschlossen",
+    ClosingReason.GOALS_REACHED: "Ziele erreicht",
+    ClosingReason.REFERRED: "weitervermittelt",
+    ClosingReason.MOVED_AWAY: "verzogen",
+    ClosingReason.NOT_NEEDED: "nicht mehr benötigt",
+    ClosingReason.NO_CONTACT: "kein Kontakt mehr",
+    ClosingReason.OTHER: "sonstiger Grund",
+    AssignmentRole.LEAD: "hauptverantwortlich",
+    AssignmentRole.SUPPORT: "unterstützend",
+    StepActor.CLIENT_ALONE: "Klient:in allein",
+    StepActor.TOGETHER: "gemeinsam",
+    StepActor.GUIDE: "Lotse/Lotsin für Klient:in",
+}

@@ -1,0 +1,1 @@
+"""Database access: models, engine setup, repositories. Every select() lives here."""

@@ -1,0 +1,312 @@
+"""Opening, creating and migrating database files: the one place that knows SQLite details.
+
+A file is either plain SQLite or an SQLCipher file (encrypted with the user's password). Opening
+first probes the file read-only (password, integrity, schema version) so that a wrong password or a
+damaged file is refused before anything is written. Only then is it opened for writing, backed up
+next to itself if a migration is due, and upgraded.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, inspect, text
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from lotsen_app.config import shipped_dir
+from lotsen_app.domain.errors import DomainError
+from lotsen_app.persistence.models import Base, District
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseOpenError(DomainError):
+    """The file cannot be opened; the message says why, in German."""
+
+
+class PasswordRequiredError(DatabaseOpenError):
+    def __init__(self) -> None:
+        super().__init__("Die Datenbank ist verschlüsselt. Bitte das Passwort eingeben.")
+
+
+class WrongPasswordError(DatabaseOpenError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Das Passwort ist falsch (oder die Datei ist beschädigt). Bitte noch einmal versuchen."
+        )
+
+
+class CorruptDatabaseError(DatabaseOpenError):
+    pass
+
+
+class SchemaTooNewError(DatabaseOpenError):
+    pass
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+@dataclass
+class Database:
+    """An open database: the engine and a session factory (one session per user action)."""
+
+    path: Path
+    engine: Engine
+    encrypted: bool
+    backup_made: Path | None = None
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def _alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(shipped_dir("db")))
+    config.set_main_option("version_locations", str(shipped_dir("db") / "versions"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("no migrations found")
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def make_engine(path: Path, password: str | None, *, read_only: bool = False) -> Engine:
+    """An engine on ``path``; SQLCipher when a password is given. Sets the pragmas on connect."""
+    if read_only:
+        database = path.resolve().as_uri() + "?mode=ro"
+        query: dict[str, str] = {"uri": "true"}
+    else:
+        database, query = str(path), {}
+    if password is not None:
+        url = URL.create("sqlite+pysqlcipher", password=password, database=database, query=query)
+    else:
+        url = URL.create("sqlite+pysqlite", database=database, query=query)
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    if password is not None:
+
+        @event.listens_for(engine, "connect", insert=True)
+        def _quiet_cipher(dbapi_connection: Any, _record: Any) -> None:
+            # SQLCipher would print decryption failures (wrong password) to stderr.
+            dbapi_connection.execute("PRAGMA cipher_log_level = NONE")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    return engine
+
+
+def _probe(path: Path, password: str | None) -> tuple[str | None, bool]:
+    """Read-only look at an existing file: (alembic revision, has any tables). Raises on failure."""
+    plain = is_plain_sqlite(path)
+    if not plain and password is None:
+        raise PasswordRequiredError()
+    engine = make_engine(path, None if plain else password, read_only=True)
+    try:
+        with engine.connect() as connection:
+            try:
+                tables = connection.exec_driver_sql("SELECT name FROM sqlite_master").fetchall()
+            except SADatabaseError:
+                if plain:
+                    raise CorruptDatabaseError(
+                        f"Die Datei {path.name} ist beschädigt und wurde nicht verändert."
+                    ) from None
+                raise WrongPasswordError() from None
+            try:
+                result = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
+            except SADatabaseError:
+                result = [("error",)]
+            if [row[0] for row in result] != ["ok"]:
+                raise CorruptDatabaseError(
+                    f"Die Datei {path.name} ist beschädigt (Prüfung fehlgeschlagen) und wurde "
+                    "nicht verändert. Bitte eine Sicherung zurückspielen."
+                )
+            revision = MigrationContext.configure(connection).get_current_revision()
+            return revision, bool(tables)
+    finally:
+        engine.dispose()
+
+
+def _check_revision(path: Path, revision: str | None, has_tables: bool) -> None:
+    if revision is None and has_tables:
+        raise DatabaseOpenError(f"Die Datei {path.name} ist keine Lotsen-Datenbank.")
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNewError(
+            f"Die Datei {path.name} stammt von einer neueren Version des Programms "
+            f"(Schema {revision}). Bitte das Programm aktualisieren."
+        )
+
+
+def seed_reference_data(session: Session) -> None:
+    with (shipped_dir("db") / "reference" / "districts.csv").open(encoding="utf-8") as handle:
+        rows = [
+            {"name": row["Ortsteil"], "borough": row["Bezirk"], "active": True}
+            for row in csv.DictReader(handle, delimiter=";")
+        ]
+    session.execute(insert(District), rows)
+
+
+def _create_schema(engine: Engine) -> None:
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        command.stamp(_alembic_config(connection), "head")
+        with Session(bind=connection) as session:
+            seed_reference_data(session)
+            session.flush()
+
+
+def backup_next_to(path: Path, engine: Engine, label: str) -> Path:
+    """Copy the (checkpointed) file next to itself; the copy is encrypted like the original."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    shutil.copy2(path, target)
+    return target
+
+
+def upgrade(database: Database) -> None:
+    with database.engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return SchemaState(current=current, head=head_revision())
+
+
+def create_database(path: Path, password: str | None = None) -> Database:
+    """A new file at the newest schema. Refuses to touch an existing file."""
+    if path.exists():
+        raise DatabaseOpenError(f"Die Datei {path} gibt es schon.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path, password)
+    try:
+        _create_schema(engine)
+    except Exception:
+        engine.dispose()
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return Database(path=path, engine=engine, encrypted=password is not None)
+
+
+def open_database(path: Path, password: str | None = None, *, migrate: bool = True) -> Database:
+    """Open an existing file: probe read-only, then open, back up and migrate if needed."""
+    if not path.exists():
+        raise DatabaseOpenError(f"Die Datei {path} gibt es nicht.")
+    if path.stat().st_size == 0:
+        raise CorruptDatabaseError(f"Die Datei {path.name} ist leer und keine Lotsen-Datenbank.")
+    revision, has_tables = _probe(path, password)
+    _check_revision(path, revision, has_tables)
+    plain = is_plain_sqlite(path)
+    key = None if plain else password
+    engine = make_engine(path, key)
+    database = Database(path=path, engine=engine, encrypted=not plain)
+    if not has_tables:
+        _create_schema(engine)
+    elif migrate and revision != head_revision():
+        database.backup_made = backup_next_to(path, engine, f"vor-migration-{revision}")
+        upgrade(database)
+    return database
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    ok: bool
+    messages: list[str]
+
+
+def check_database(path: Path, password: str | None) -> CheckReport:
+    """Full integrity check and schema comparison, read-only throughout."""
+    if not path.exists():
+        return CheckReport(False, [f"Die Datei {path} gibt es nicht."])
+    if path.stat().st_size == 0:
+        return CheckReport(False, [f"Die Datei {path.name} ist leer und keine Lotsen-Datenbank."])
+    try:
+        revision, has_tables = _probe(path, password)
+        _check_revision(path, revision, has_tables)
+    except DatabaseOpenError as error:
+        return CheckReport(False, [str(error)])
+    plain = is_plain_sqlite(path)
+    engine = make_engine(path, None if plain else password, read_only=True)
+    messages = [f"Datei: {path}", "Verschlüsselt: " + ("nein" if plain else "ja (SQLCipher)")]
+    try:
+        with engine.connect() as connection:
+            problems = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+            fk_problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            names = set(inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
+    ok = problems == ["ok"] and not fk_problems
+    messages.append("Integrität: in Ordnung" if problems == ["ok"] else "Integrität: " + "; ".join(problems[:5]))
+    if fk_problems:
+        messages.append(f"Verweise: {len(fk_problems)} Einträge verweisen ins Leere")
+    missing = sorted(set(Base.metadata.tables) - names)
+    if not has_tables:
+        messages.append("Schema: leer (wird beim ersten Öffnen angelegt)")
+    elif revision == head_revision():
+        messages.append(f"Schema: aktuell ({revision})")
+    else:
+        messages.append(f"Schema: {revision}, wird beim nächsten Öffnen auf {head_revision()} aktualisiert")
+    if has_tables and revision == head_revision() and missing:
+        ok = False
+        messages.append("Fehlende Tabellen: " + ", ".join(missing))
+    return CheckReport(ok, messages)
+
+
+def count_rows(database: Database, table: str) -> int:
+    with database.engine.connect() as connection:
+        return int(connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())

@@ -1,0 +1,267 @@
+"""Queries. Each repository works inside a session that the service opened for one user action."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from lotsen_app.domain.clients import ClientRow
+from lotsen_app.domain.enums import AssignmentRole, ClientStatus
+from lotsen_app.domain.guides import GuideRow
+from lotsen_app.domain.names import digits, fold
+from lotsen_app.domain.errors import NotFoundError
+from lotsen_app.persistence.models import (
+    Assignment,
+    AuditEntry,
+    Client,
+    District,
+    Guide,
+    Setting,
+)
+
+
+class ClientRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, client_id: int) -> Client:
+        client = self.session.get(Client, client_id)
+        if client is None:
+            raise NotFoundError(f"Klient:in Nr. {client_id} gibt es nicht (mehr).")
+        return client
+
+    def add(self, client: Client) -> Client:
+        self.session.add(client)
+        self.session.flush()
+        return client
+
+    def open_guide_ids(self, client_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
+        query = select(Assignment.client_id, Assignment.guide_id).where(Assignment.end_date.is_(None))
+        if client_ids is not None:
+            query = query.where(Assignment.client_id.in_(list(client_ids)))
+        result: dict[int, set[int]] = defaultdict(set)
+        for client_id, guide_id in self.session.execute(query):
+            result[client_id].add(guide_id)
+        return result
+
+    def rows(self, *, guide_id: int | None = None, without_guide: bool = False) -> list[ClientRow]:
+        """The client list, built from plain columns (no ORM objects), fast for tens of thousands."""
+        lead = aliased(Assignment)
+        query = (
+            select(
+                Client.id,
+                Client.given_name,
+                Client.family_name,
+                Client.birth_year,
+                Client.phone,
+                District.name,
+                Client.district_id,
+                Client.status,
+                Client.preferred_language,
+                Client.search_text,
+                Guide.id,
+                Guide.given_name,
+                Guide.family_name,
+            )
+            .outerjoin(District, District.id == Client.district_id)
+            .outerjoin(
+                lead,
+                and_(
+                    lead.client_id == Client.id,
+                    lead.role == AssignmentRole.LEAD,
+                    lead.end_date.is_(None),
+                ),
+            )
+            .outerjoin(Guide, Guide.id == lead.guide_id)
+            .order_by(Client.family_name, Client.given_name, Client.id)
+        )
+        if guide_id is not None:
+            caseload = select(Assignment.client_id).where(
+                Assignment.guide_id == guide_id, Assignment.end_date.is_(None)
+            )
+            query = query.where(Client.id.in_(caseload))
+        if without_guide:
+            assigned = select(Assignment.client_id).where(Assignment.end_date.is_(None))
+            query = query.where(Client.id.not_in(assigned), Client.status != ClientStatus.CLOSED)
+        guides_by_client = self.open_guide_ids()
+        district_fold: dict[str, str] = {}
+        rows: list[ClientRow] = []
+        for (
+            client_id,
+            given,
+            family,
+            birth_year,
+            phone,
+            district,
+            district_id,
+            status,
+            language,
+            search_text,
+            lead_id,
+            lead_given,
+            lead_family,
+        ) in self.session.execute(query):
+            district = district or ""
+            if district not in district_fold:
+                district_fold[district] = fold(district)
+            rows.append(
+                ClientRow(
+                    id=client_id,
+                    given_name=given,
+                    family_name=family,
+                    birth_year=birth_year,
+                    phone=phone,
+                    district=district,
+                    district_id=district_id,
+                    status=status,
+                    lead_guide=f"{lead_given} {lead_family}" if lead_id else "",
+                    lead_guide_id=lead_id,
+                    guide_ids=frozenset(guides_by_client.get(client_id, ())),
+                    preferred_language=language,
+                    search_text=f"{search_text} {district_fold[district]}",
+                    phone_digits=digits(phone),
+                )
+            )
+        return rows
+
+    def by_name_key(self, name_key: str) -> Sequence[Client]:
+        return self.session.scalars(select(Client).where(Client.name_key == name_key)).all()
+
+    def count_by_status(self) -> dict[ClientStatus, int]:
+        query = select(Client.status, func.count()).group_by(Client.status)
+        return {status: count for status, count in self.session.execute(query)}
+
+    def open_assignments(self, client_id: int) -> list[Assignment]:
+        query = (
+            select(Assignment)
+            .where(Assignment.client_id == client_id, Assignment.end_date.is_(None))
+            .order_by(Assignment.start_date, Assignment.id)
+        )
+        return list(self.session.scalars(query))
+
+    def assignment_history(self, client_id: int) -> list[tuple[Assignment, Guide]]:
+        query = (
+            select(Assignment, Guide)
+            .join(Guide, Guide.id == Assignment.guide_id)
+            .where(Assignment.client_id == client_id)
+            .order_by(Assignment.start_date.desc(), Assignment.id.desc())
+        )
+        return [(assignment, guide) for assignment, guide in self.session.execute(query)]
+
+
+class GuideRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, guide_id: int) -> Guide:
+        guide = self.session.get(Guide, guide_id)
+        if guide is None:
+            raise NotFoundError(f"Lotse/Lotsin Nr. {guide_id} gibt es nicht (mehr).")
+        return guide
+
+    def add(self, guide: Guide) -> Guide:
+        self.session.add(guide)
+        self.session.flush()
+        return guide
+
+    def rows(self, *, only_active: bool = False) -> list[GuideRow]:
+        caseload = (
+            select(Assignment.guide_id, func.count(func.distinct(Assignment.client_id)).label("n"))
+            .join(Client, Client.id == Assignment.client_id)
+            .where(Assignment.end_date.is_(None), Client.status != ClientStatus.CLOSED)
+            .group_by(Assignment.guide_id)
+            .subquery()
+        )
+        query = (
+            select(Guide, func.coalesce(caseload.c.n, 0))
+            .outerjoin(caseload, caseload.c.guide_id == Guide.id)
+            .order_by(Guide.family_name, Guide.given_name, Guide.id)
+        )
+        if only_active:
+            query = query.where(Guide.active.is_(True))
+        return [
+            GuideRow(
+                id=guide.id,
+                given_name=guide.given_name,
+                family_name=guide.family_name,
+                phone=guide.phone,
+                email=guide.email,
+                languages=guide.languages,
+                active=guide.active,
+                is_coordinator=guide.is_coordinator,
+                caseload=int(count),
+            )
+            for guide, count in self.session.execute(query)
+        ]
+
+    def find_by_name(self, name: str) -> list[Guide]:
+        wanted = fold(name)
+        return [
+            guide
+            for guide in self.session.scalars(select(Guide))
+            if wanted in (fold(f"{guide.given_name} {guide.family_name}"), fold(guide.family_name))
+        ]
+
+
+class DistrictRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self, *, only_active: bool = False) -> list[District]:
+        query = select(District).order_by(District.name)
+        if only_active:
+            query = query.where(District.active.is_(True))
+        return list(self.session.scalars(query))
+
+    def by_name(self, name: str) -> District | None:
+        wanted = fold(name)
+        for district in self.all():
+            if fold(district.name) == wanted:
+                return district
+        return None
+
+    def usage(self) -> dict[int, int]:
+        query = (
+            select(Client.district_id, func.count())
+            .where(Client.district_id.is_not(None))
+            .group_by(Client.district_id)
+        )
+        return {district_id: count for district_id, count in self.session.execute(query)}
+
+
+class SettingRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, key: str, default: str = "") -> str:
+        setting = self.session.get(Setting, key)
+        return setting.value if setting else default
+
+    def set(self, key: str, value: str) -> None:
+        setting = self.session.get(Setting, key)
+        if setting is None:
+            self.session.add(Setting(key=key, value=value))
+        else:
+            setting.value = value
+
+
+def record_audit(
+    session: Session,
+    *,
+    at: datetime,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    actor: str = "",
+    detail: str = "",
+) -> None:
+    """An audit line: record kind and id, never a name or other personal data."""
+    session.add(
+        AuditEntry(at=at, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail)
+    )
+
+
