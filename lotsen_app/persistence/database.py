@@ -111,7 +111,10 @@ def head_revision() -> str:
 
 
 def known_revisions() -> set[str]:
-    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return {
+        script.revision
+        for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    }
 
 
 def make_engine(path: Path, password: str | None, *, read_only: bool = False) -> Engine:
@@ -125,7 +128,8 @@ def make_engine(path: Path, password: str | None, *, read_only: bool = False) ->
         url = URL.create("sqlite+pysqlcipher", password=password, database=database, query=query)
     else:
         url = URL.create("sqlite+pysqlite", database=database, query=query)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    # hide_parameters: SQL errors must never carry names or other personal data into a log.
+    engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
 
     if password is not None:
 
@@ -237,7 +241,11 @@ def create_database(path: Path, password: str | None = None) -> Database:
         _create_schema(engine)
     except Exception:
         engine.dispose()
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        for leftover in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
             leftover.unlink(missing_ok=True)
         raise
     return Database(path=path, engine=engine, encrypted=password is not None)
@@ -291,7 +299,9 @@ def check_database(path: Path, password: str | None) -> CheckReport:
     finally:
         engine.dispose()
     ok = problems == ["ok"] and not fk_problems
-    messages.append("Integrität: in Ordnung" if problems == ["ok"] else "Integrität: " + "; ".join(problems[:5]))
+    messages.append(
+        "Integrität: in Ordnung" if problems == ["ok"] else "Integrität: " + "; ".join(problems[:5])
+    )
     if fk_problems:
         messages.append(f"Verweise: {len(fk_problems)} Einträge verweisen ins Leere")
     missing = sorted(set(Base.metadata.tables) - names)
@@ -300,7 +310,9 @@ def check_database(path: Path, password: str | None) -> CheckReport:
     elif revision == head_revision():
         messages.append(f"Schema: aktuell ({revision})")
     else:
-        messages.append(f"Schema: {revision}, wird beim nächsten Öffnen auf {head_revision()} aktualisiert")
+        messages.append(
+            f"Schema: {revision}, wird beim nächsten Öffnen auf {head_revision()} aktualisiert"
+        )
     if has_tables and revision == head_revision() and missing:
         ok = False
         messages.append("Fehlende Tabellen: " + ", ".join(missing))

@@ -1,0 +1,30 @@
+"""All services of one open database, built once by the composition root (app.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from lotsen_app.persistence.database import Database
+from lotsen_app.services.base import Clock
+from lotsen_app.services.clients import ClientService
+from lotsen_app.services.guides import DistrictService, GuideService
+
+
+@dataclass(frozen=True)
+class Services:
+    database: Database
+    clients: ClientService
+    guides: GuideService
+    districts: DistrictService
+    clock: Clock
+
+    @classmethod
+    def build(cls, database: Database, clock: Clock = datetime.now) -> Services:
+        return cls(
+            database=database,
+            clients=ClientService(database, clock),
+            guides=GuideService(database, clock),
+            districts=DistrictService(database, clock),
+            clock=clock,
+        )

@@ -1,0 +1,87 @@
+"""A table model over a list of plain row objects. Holds rows; never queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+RowT = TypeVar("RowT")
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class ColumnSpec(Generic[RowT]):
+    header: str
+    text: Callable[[RowT], str]
+    sort_key: Callable[[RowT], Any] | None = None
+    align_right: bool = False
+
+
+class RowTableModel(QAbstractTableModel, Generic[RowT]):
+    """Shows ``rows`` through ``columns``; sorts in Python on precomputable keys."""
+
+    def __init__(self, columns: Sequence[ColumnSpec[RowT]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[RowT] = []
+
+    def set_rows(self, rows: Sequence[RowT]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> RowT:
+        return self.rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        spec = self.columns[column]
+        key = spec.sort_key or spec.text
+        self.layoutAboutToBeChanged.emit()
+        old_rows = self.rows
+        self.rows = sorted(old_rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        # Keep selections and the current index on the same rows.
+        position = {id(row): new for new, row in enumerate(self.rows)}
+        old_indexes = self.persistentIndexList()
+        new_indexes = [
+            self.index(position[id(old_rows[index.row()])], index.column()) for index in old_indexes
+        ]
+        self.changePersistentIndexList(old_indexes, new_indexes)
+        self.layoutChanged.emit()

@@ -1,0 +1,284 @@
+"""Klient:innen: search as you type, filters, the list, and the actions on one client."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_app.domain.clients import ClientRow
+from lotsen_app.domain.enums import ClientStatus
+from lotsen_app.domain.languages import language_name
+from lotsen_app.services.container import Services
+from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog, CloseCaseDialog
+from lotsen_app.ui.dialogs.client_dialog import ClientDialog
+from lotsen_app.ui.models.client_table_model import NO_GUIDE, ClientProxyModel, ClientTableModel
+from lotsen_app.ui.tasks import TaskRunner
+from lotsen_app.ui.widgets.common import show_error
+
+OPEN_STATUSES = frozenset({ClientStatus.ACTIVE, ClientStatus.PAUSED})
+
+
+def client_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setSortingEnabled(True)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(26)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    for column, width in enumerate((150, 130, 80, 150, 140, 170, 110)):
+        table.setColumnWidth(column, width)
+    return table
+
+
+class ClientsPage(QWidget):
+    rows_loaded = Signal(int)
+    data_changed = Signal()
+
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.model = ClientTableModel(self)
+        self.proxy = ClientProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Suchen: Name, Telefon oder Stadtteil"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        self.guide_filter = QComboBox()
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("offene Fälle"), OPEN_STATUSES)
+        self.status_filter.addItem(self.tr("alle"), None)
+        for status in ClientStatus:
+            self.status_filter.addItem(status.label, frozenset({status}))
+        self.district_filter = QComboBox()
+        self.guide_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_guide(self.guide_filter.currentData())
+        )
+        self.status_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_statuses(self.status_filter.currentData())
+        )
+        self.district_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_district(self.district_filter.currentData())
+        )
+        self.proxy.set_statuses(OPEN_STATUSES)
+
+        self.count_label = QLabel()
+        self.table = client_table(self.proxy)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+        self.new_button = QPushButton(self.tr("Neue Klient:in …"))
+        self.new_button.clicked.connect(self.create_client)
+        self.edit_button = QPushButton(self.tr("Bearbeiten …"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.guides_button = QPushButton(self.tr("Lotsen zuordnen …"))
+        self.guides_button.clicked.connect(self.manage_guides)
+        self.close_button = QPushButton(self.tr("Fall abschließen …"))
+        self.close_button.clicked.connect(self.close_or_reopen)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail.setMinimumWidth(240)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(QLabel(self.tr("Lotse/Lotsin:")))
+        filters.addWidget(self.guide_filter, 1)
+        filters.addWidget(QLabel(self.tr("Status:")))
+        filters.addWidget(self.status_filter)
+        filters.addWidget(QLabel(self.tr("Stadtteil:")))
+        filters.addWidget(self.district_filter, 1)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.guides_button, self.close_button):
+            actions.addWidget(button)
+        actions.addStretch()
+        actions.addWidget(self.count_label)
+        side = QVBoxLayout()
+        side.addWidget(self.detail)
+        side.addStretch()
+        body = QHBoxLayout()
+        body.addWidget(self.table, 4)
+        body.addLayout(side, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addLayout(body)
+        self._selection_changed()
+
+    def reload(self) -> None:
+        """Reload guides and districts for the filters (small) and the client rows (off-thread)."""
+        self._fill_filters()
+        self.tasks.run(self.services.clients.list_rows, self._rows_arrived, self._load_failed)
+
+    def _fill_filters(self) -> None:
+        for combo, items in (
+            (
+                self.guide_filter,
+                [(self.tr("alle"), None), (self.tr("ohne Lotse/Lotsin"), NO_GUIDE)]
+                + [(g.display_name, g.id) for g in self.services.guides.list_rows()],
+            ),
+            (
+                self.district_filter,
+                [(self.tr("alle"), None)]
+                + [(name, district_id) for district_id, name, _b, _a in self.services.districts.list()],
+            ),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+
+    def _rows_arrived(self, rows: object) -> None:
+        assert isinstance(rows, list)
+        selected = self.selected_client()
+        self.proxy.set_rows(rows)
+        if selected is not None:
+            self.select_client(selected.id)
+        self._update_count()
+        self.rows_loaded.emit(len(rows))
+
+    def _load_failed(self, error: Exception) -> None:
+        show_error(self, error)
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search_text(text)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            self.tr("{0} von {1} Klient:innen").format(self.proxy.rowCount(), self.model.rowCount())
+        )
+
+    def selected_client(self) -> ClientRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.client_at(rows[0].row()) if rows else None
+
+    def select_client(self, client_id: int) -> bool:
+        source_row = self.model.row_for_id(client_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def _selection_changed(self, *_args: QItemSelection) -> None:
+        row = self.selected_client()
+        for button in (self.edit_button, self.guides_button, self.close_button):
+            button.setEnabled(row is not None)
+        if row is None:
+            self.detail.setText(self.tr("<i>Bitte eine Person in der Liste auswählen.</i>"))
+            return
+        closed = row.status == ClientStatus.CLOSED
+        self.close_button.setText(self.tr("Wieder öffnen …") if closed else self.tr("Fall abschließen …"))
+        lines = [
+            f"<h3>{escape(row.given_name)} {escape(row.family_name)}</h3>",
+            self.tr("Status: {0}").format(row.status.label),
+            self.tr("Lotse/Lotsin: {0}").format(escape(row.lead_guide) or self.tr("<b>noch niemand</b>")),
+            self.tr("Weitere: {0}").format(max(len(row.guide_ids) - (1 if row.lead_guide_id else 0), 0)),
+            self.tr("Stadtteil: {0}").format(escape(row.district) or "–"),
+            self.tr("Telefon: {0}").format(escape(row.phone) or "–"),
+            self.tr("Briefe auf: {0}").format(language_name(row.preferred_language)),
+        ]
+        self.detail.setText("<br>".join(lines))
+
+    def create_client(self) -> None:
+        dialog = ClientDialog(self.services, parent=self)
+        dialog.saved.connect(self._saved)
+        dialog.open_existing.connect(self.open_client)
+        dialog.exec()
+
+    def open_client(self, client_id: int) -> None:
+        self.search.clear()
+        self.status_filter.setCurrentIndex(self.status_filter.findText(self.tr("alle")))
+        self.select_client(client_id)
+        dialog = ClientDialog(self.services, client_id, parent=self)
+        dialog.saved.connect(self._saved)
+        dialog.exec()
+
+    def edit_selected(self) -> None:
+        row = self.selected_client()
+        if row is None:
+            return
+        try:
+            dialog = ClientDialog(self.services, row.id, parent=self)
+        except Exception as error:
+            show_error(self, error)
+            return
+        dialog.saved.connect(self._saved)
+        dialog.exec()
+
+    def manage_guides(self) -> None:
+        row = self.selected_client()
+        if row is None:
+            return
+        ClientGuidesDialog(self.services, row.id, parent=self).exec()
+        self._saved(row.id)
+
+    def close_or_reopen(self) -> None:
+        row = self.selected_client()
+        if row is None:
+            return
+        if row.status == ClientStatus.CLOSED:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Fall wieder öffnen"),
+                self.tr("Den Fall von {0} {1} wieder öffnen?").format(row.given_name, row.family_name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                self.services.clients.reopen_case(row.id)
+            except Exception as error:
+                show_error(self, error)
+                return
+        elif not CloseCaseDialog(self.services, row.id, parent=self).exec():
+            return
+        self._saved(row.id)
+
+    def _saved(self, client_id: int) -> None:
+        self.data_changed.emit()
+        self.tasks.run(
+            self.services.clients.list_rows,
+            lambda rows: self._rows_arrived_select(rows, client_id),
+            self._load_failed,
+        )
+
+    def _rows_arrived_select(self, rows: object, client_id: int) -> None:
+        self._rows_arrived(rows)
+        if not self.select_client(client_id):
+            self.search.clear()
+            self.status_filter.setCurrentIndex(1)
+            self.select_client(client_id)
+

@@ -1,0 +1,104 @@
+"""Small shared widgets and helpers for German forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_app.domain.errors import DomainError
+from lotsen_app.domain.languages import LANGUAGES
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
+    edit = QDateEdit(to_qdate(value), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    return edit
+
+
+class ErrorLabel(QLabel):
+    """The German message under a field; hidden while the field is fine."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def field_with_error(field: QWidget) -> tuple[QWidget, ErrorLabel]:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    error = ErrorLabel(box)
+    layout.addWidget(error)
+    return box, error
+
+
+class LanguagePicker(QListView):
+    """Checkable list of languages (a model, not an item widget)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language_model = QStandardItemModel(self)
+        for code, name in LANGUAGES.items():
+            item = QStandardItem(name)
+            item.setData(code, Qt.ItemDataRole.UserRole)
+            item.setCheckable(True)
+            item.setEditable(False)
+            self.language_model.appendRow(item)
+        self.setModel(self.language_model)
+        self.setMaximumHeight(130)
+
+    def set_codes(self, codes: tuple[str, ...]) -> None:
+        wanted = set(codes)
+        for row in range(self.language_model.rowCount()):
+            item = self.language_model.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(
+            self.language_model.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.language_model.rowCount())
+            if self.language_model.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+
+def show_error(parent: QWidget | None, error: Exception) -> None:
+    """A German message for the user; unexpected errors are named without their details."""
+    if isinstance(error, DomainError):
+        QMessageBox.warning(parent, "Lotsen", str(error))
+    else:
+        QMessageBox.critical(
+            parent,
+            "Lotsen",
+            "Ein unerwarteter Fehler ist aufgetreten. Es wurde nichts halb gespeichert.\n"
+            f"({type(error).__name__})",
+        )

@@ -1,0 +1,93 @@
+"""Heute: what needs attention today."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from lotsen_app.domain.enums import ClientStatus
+from lotsen_app.services.container import Services
+from lotsen_app.ui.models.client_table_model import ClientProxyModel, ClientTableModel
+from lotsen_app.ui.tasks import TaskRunner
+from lotsen_app.ui.widgets.clients_page import client_table
+from lotsen_app.ui.widgets.common import show_error, to_qdate
+
+
+def _card(title: str) -> tuple[QFrame, QLabel]:
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    layout = QVBoxLayout(frame)
+    heading = QLabel(title)
+    heading.setStyleSheet("color: #555;")
+    value = QLabel("…")
+    value.setStyleSheet("font-size: 22pt; font-weight: bold;")
+    layout.addWidget(heading)
+    layout.addWidget(value)
+    return frame, value
+
+
+class TodayPage(QWidget):
+    open_client = Signal(int)
+
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        cards = QGridLayout()
+        active_card, self.active_count = _card(self.tr("Aktive Klient:innen"))
+        paused_card, self.paused_count = _card(self.tr("Pausiert"))
+        unassigned_card, self.unassigned_count = _card(self.tr("Ohne Lotse/Lotsin"))
+        for column, card in enumerate((active_card, paused_card, unassigned_card)):
+            cards.addWidget(card, 0, column)
+
+        self.unassigned_model = ClientTableModel(self)
+        self.unassigned_proxy = ClientProxyModel(self)
+        self.unassigned_proxy.setSourceModel(self.unassigned_model)
+        self.unassigned_table = client_table(self.unassigned_proxy)
+        self.unassigned_table.setMaximumHeight(260)
+        self.unassigned_table.doubleClicked.connect(self._open)
+
+        upcoming = QLabel(
+            self.tr(
+                "<b>Termine heute und morgen</b> und <b>Fristen</b> (überfällig und die nächsten "
+                "7 Tage) erscheinen hier, sobald Termine und Fristen erfasst werden können."
+            )
+        )
+        upcoming.setWordWrap(True)
+        upcoming.setStyleSheet("color: #555; padding: 8px; border: 1px dashed #aaa;")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(cards)
+        layout.addWidget(QLabel(self.tr("<b>Klient:innen ohne Lotse/Lotsin</b> (Doppelklick öffnet)")))
+        layout.addWidget(self.unassigned_table)
+        layout.addWidget(upcoming)
+        layout.addStretch()
+
+    def reload(self) -> None:
+        today = self.services.clock().date()
+        self.heading.setText(
+            self.tr("Heute, {0}").format(QLocale(QLocale.Language.German).toString(to_qdate(today), "dddd, d. MMMM yyyy"))
+        )
+
+        def load() -> tuple[dict[ClientStatus, int], list[object]]:
+            return self.services.clients.count_by_status(), list(self.services.clients.without_guide())
+
+        self.tasks.run(load, self._arrived, lambda error: show_error(self, error))
+
+    def _arrived(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        counts, unassigned = result
+        self.active_count.setText(str(counts.get(ClientStatus.ACTIVE, 0)))
+        self.paused_count.setText(str(counts.get(ClientStatus.PAUSED, 0)))
+        self.unassigned_count.setText(str(len(unassigned)))
+        self.unassigned_proxy.set_rows(unassigned)
+
+    def _open(self, index: object) -> None:
+        rows = self.unassigned_table.selectionModel().selectedRows()
+        if rows:
+            self.open_client.emit(self.unassigned_proxy.client_at(rows[0].row()).id)
+
+
