@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -89,6 +89,26 @@ def _apply(client: Client, data: ClientInput) -> None:
     client.name_key = person_key(data.given_name, data.family_name)
 
 
+def new_client(data: ClientInput, *, opened_on: date, now: datetime) -> Client:
+    """A new, active client record with its first status entry, not yet added to a session.
+
+    ``data`` must already be validated and normalised (:func:`require_valid_client`).
+    Shared by :meth:`ClientService.create` and the spreadsheet import.
+    """
+    client = Client(
+        status=ClientStatus.ACTIVE,
+        status_since=opened_on,
+        opened_on=opened_on,
+        created_at=now,
+        updated_at=now,
+    )
+    _apply(client, data)
+    client.status_changes.append(
+        ClientStatusChange(status=ClientStatus.ACTIVE, changed_on=opened_on, note="")
+    )
+    return client
+
+
 class ClientService(Service):
     def list_rows(self) -> list[ClientRow]:
         with self.database.session() as session:
@@ -162,17 +182,7 @@ class ClientService(Service):
         opened_on = data.opened_on or today
         now = self.now()
         with self.database.session() as session:
-            client = Client(
-                status=ClientStatus.ACTIVE,
-                status_since=opened_on,
-                opened_on=opened_on,
-                created_at=now,
-                updated_at=now,
-            )
-            _apply(client, data)
-            client.status_changes.append(
-                ClientStatusChange(status=ClientStatus.ACTIVE, changed_on=opened_on, note="")
-            )
+            client = new_client(data, opened_on=opened_on, now=now)
             ClientRepository(session).add(client)
             if guide_id is not None:
                 self._assign(session, client, guide_id, AssignmentRole.LEAD, opened_on)
@@ -187,7 +197,9 @@ class ClientService(Service):
             if data.opened_on is not None and client.status_changes:
                 client.opened_on = data.opened_on
             client.updated_at = self.now()
-            record_audit(session, at=self.now(), action="geändert", entity="client", entity_id=client_id)
+            record_audit(
+                session, at=self.now(), action="geändert", entity="client", entity_id=client_id
+            )
 
     def close_case(self, client_id: int, closing: CaseClosing) -> None:
         with self.database.session() as session:
@@ -251,7 +263,11 @@ class ClientService(Service):
                     self._assign(session, client, last_lead.guide_id, AssignmentRole.LEAD, on)
             client.updated_at = self.now()
             record_audit(
-                session, at=self.now(), action="wieder geöffnet", entity="client", entity_id=client_id
+                session,
+                at=self.now(),
+                action="wieder geöffnet",
+                entity="client",
+                entity_id=client_id,
             )
 
     def pause_case(self, client_id: int, on: date | None = None, note: str = "") -> None:
@@ -268,7 +284,9 @@ class ClientService(Service):
                 ClientStatusChange(status=ClientStatus.PAUSED, changed_on=on, note=note.strip())
             )
             client.updated_at = self.now()
-            record_audit(session, at=self.now(), action="pausiert", entity="client", entity_id=client_id)
+            record_audit(
+                session, at=self.now(), action="pausiert", entity="client", entity_id=client_id
+            )
 
     def assign_guide(
         self,
@@ -284,7 +302,11 @@ class ClientService(Service):
             client = ClientRepository(session).get(client_id)
             self._assign(session, client, guide_id, role, start, handover_note)
             record_audit(
-                session, at=self.now(), action="zugeordnet", entity="assignment", entity_id=client_id
+                session,
+                at=self.now(),
+                action="zugeordnet",
+                entity="assignment",
+                entity_id=client_id,
             )
 
     def _assign(
@@ -298,7 +320,9 @@ class ClientService(Service):
     ) -> None:
         guide = GuideRepository(session).get(guide_id)
         if client.status == ClientStatus.CLOSED:
-            raise ValidationError({"guide": "Der Fall ist abgeschlossen. Bitte zuerst wieder öffnen."})
+            raise ValidationError(
+                {"guide": "Der Fall ist abgeschlossen. Bitte zuerst wieder öffnen."}
+            )
         if not guide.active:
             raise ValidationError(
                 {"guide": f"{guide.given_name} {guide.family_name} ist nicht mehr aktiv."}
