@@ -1,0 +1,416 @@
+"""The demo data generator, on real SQLite files (plain and encrypted)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import fields
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lotsen_app.domain.clients import ClientInput, validate_client
+from lotsen_app.domain.enums import ClientStatus, FormOfAddress, Gender
+from lotsen_app.domain.languages import LETTER_LANGUAGES
+from lotsen_app.domain.names import person_key
+from lotsen_app.persistence.database import SQLITE_HEADER, create_database
+from lotsen_app.services.clients import search_text_for
+from lotsen_app.services.demo import DemoOptions, write_demo_data
+
+TODAY = date(2026, 2, 10)
+Row = dict[str, Any]
+
+
+def _write(path: Path, clients: int, seed: int = 1, today: date = TODAY) -> str:
+    database = create_database(path)
+    try:
+        return write_demo_data(database, DemoOptions(clients=clients, seed=seed, today=today))
+    finally:
+        database.close()
+
+
+def _rows(path: Path, table: str) -> list[Row]:
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY id')]
+    finally:
+        connection.close()
+
+
+def _dump(path: Path) -> dict[str, list[Row]]:
+    return {
+        table: _rows(path, table)
+        for table in ("client", "client_status_change", "assignment", "guide")
+    }
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _phase(age: int) -> str:
+    if age < 3:
+        return "0-3"
+    if age < 6:
+        return "3-6"
+    if age < 10:
+        return "6-10"
+    if age <= 16:
+        return "10-16"
+    if age <= 25:
+        return "17-25"
+    return "über 25"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One file with 300 clients, read back once for all the checks below."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    summary = _write(path, 300)
+    data: dict[str, Any] = dict(_dump(path))
+    data["summary"] = summary
+    data["path"] = path
+    data["audit"] = _rows(path, "audit_entry")
+    data["district"] = {row["id"]: row["name"] for row in _rows(path, "district")}
+    return data
+
+
+# --- reproducibility -------------------------------------------------------------------------
+
+
+def test_same_seed_same_day_gives_identical_files(tmp_path: Path) -> None:
+    _write(tmp_path / "a.db", 150, seed=7)
+    _write(tmp_path / "b.db", 150, seed=7)
+    assert _dump(tmp_path / "a.db") == _dump(tmp_path / "b.db")
+
+
+def test_different_seed_gives_different_data(tmp_path: Path) -> None:
+    _write(tmp_path / "a.db", 150, seed=7)
+    _write(tmp_path / "b.db", 150, seed=8)
+    first, second = _dump(tmp_path / "a.db"), _dump(tmp_path / "b.db")
+    assert first["client"] != second["client"]
+    assert first["assignment"] != second["assignment"]
+
+
+def test_dates_are_laid_relative_to_today(tmp_path: Path) -> None:
+    today = date(2024, 7, 1)
+    _write(tmp_path / "a.db", 200, today=today)
+    clients = _rows(tmp_path / "a.db", "client")
+    opened = [_date(row["opened_on"]) for row in clients]
+    assert max(opened) <= today
+    assert max(opened) >= date(2024, 5, 1)  # the demo looks current
+    for row in clients:
+        assert _date(row["status_since"]) <= today
+        if row["birth_date"]:
+            assert _date(row["birth_date"]) <= today
+        assert row["arrival_year"] is None or row["arrival_year"] <= today.year
+    for row in _rows(tmp_path / "a.db", "assignment"):
+        assert _date(row["start_date"]) <= today
+        assert row["end_date"] is None or _date(row["end_date"]) <= today
+
+
+# --- counts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("clients", "guides"), [(0, 2), (1, 2), (13, 2), (37, 3), (120, 10)])
+def test_counts_are_as_asked(tmp_path: Path, clients: int, guides: int) -> None:
+    summary = _write(tmp_path / "demo.db", clients)
+    assert len(_rows(tmp_path / "demo.db", "client")) == clients
+    assert len(_rows(tmp_path / "demo.db", "guide")) == guides
+    assert summary.startswith(f"{clients} Klient:innen")
+    assert f"{guides} Lotsinnen und Lotsen" in summary
+
+
+def test_guides_about_one_per_twelve_clients(demo: dict[str, Any]) -> None:
+    guides = demo["guide"]
+    assert len(guides) == 25
+    coordinators = [g for g in guides if g["is_coordinator"]]
+    assert 1 <= len(coordinators) <= 2
+    assert all(g["active"] for g in coordinators)
+    inactive = [g for g in guides if not g["active"]]
+    assert 1 <= len(inactive) <= len(guides) // 4
+    assert all("de" in g["languages"].split(",") for g in guides)
+    # German and migrant-background names, several languages among the guides.
+    assert len({code for g in guides for code in g["languages"].split(",")}) >= 5
+
+
+def test_summary_mentions_counts_and_the_audit_has_no_names(demo: dict[str, Any]) -> None:
+    assert demo["summary"].startswith("300 Klient:innen")
+    assert "25 Lotsinnen und Lotsen" in demo["summary"]
+    audit = demo["audit"]
+    assert len(audit) == 1
+    entry = audit[0]
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == ("demo", "database", None)
+    assert entry["detail"] == "300 clients"
+    assert _day(entry["at"]) == TODAY
+
+
+# --- assignments and status ------------------------------------------------------------------
+
+
+def _open(assignments: list[Row]) -> dict[int, list[Row]]:
+    result: dict[int, list[Row]] = defaultdict(list)
+    for row in assignments:
+        if row["end_date"] is None:
+            result[row["client_id"]].append(row)
+    return result
+
+
+def test_every_client_with_an_open_assignment_has_exactly_one_open_lead(
+    demo: dict[str, Any],
+) -> None:
+    open_by_client = _open(demo["assignment"])
+    assert open_by_client
+    for rows in open_by_client.values():
+        assert sum(1 for row in rows if row["role"] == "lead") == 1
+
+
+def test_open_assignments_belong_to_active_guides(demo: dict[str, Any]) -> None:
+    active = {g["id"] for g in demo["guide"] if g["active"]}
+    for rows in _open(demo["assignment"]).values():
+        assert all(row["guide_id"] in active for row in rows)
+        assert len({row["guide_id"] for row in rows}) == len(rows)
+
+
+def test_assignments_lie_within_the_case(demo: dict[str, Any]) -> None:
+    clients = {row["id"]: row for row in demo["client"]}
+    for row in demo["assignment"]:
+        client = clients[row["client_id"]]
+        start, end = _date(row["start_date"]), _day(row["end_date"])
+        assert start >= _date(client["opened_on"])
+        assert end is None or end >= start
+        if client["closed_on"]:
+            assert end is not None and end <= _date(client["closed_on"])
+
+
+def test_most_open_cases_have_a_guide_and_some_have_none_yet(demo: dict[str, Any]) -> None:
+    open_by_client = _open(demo["assignment"])
+    not_closed = [c for c in demo["client"] if c["status"] != ClientStatus.CLOSED.value]
+    without = [c for c in not_closed if c["id"] not in open_by_client]
+    assert 0 < len(without) < 0.15 * len(not_closed)
+    assert all(c["status"] == ClientStatus.ACTIVE.value for c in without)
+
+
+def test_closed_clients_have_no_open_assignment_and_a_reason(demo: dict[str, Any]) -> None:
+    open_by_client = _open(demo["assignment"])
+    closed = [c for c in demo["client"] if c["status"] == ClientStatus.CLOSED.value]
+    assert closed
+    for client in closed:
+        assert client["id"] not in open_by_client
+        assert client["closing_reason"]
+        assert client["closed_on"] == client["status_since"]
+    for client in demo["client"]:
+        if client["status"] != ClientStatus.CLOSED.value:
+            assert client["closed_on"] is None and client["closing_reason"] is None
+
+
+def test_status_mix(demo: dict[str, Any]) -> None:
+    counts = Counter(c["status"] for c in demo["client"])
+    assert counts[ClientStatus.ACTIVE.value] > 0.5 * len(demo["client"])
+    assert counts[ClientStatus.PAUSED.value] > 0
+    assert counts[ClientStatus.CLOSED.value] > 0
+
+
+def test_status_history_is_consistent(demo: dict[str, Any]) -> None:
+    history: dict[int, list[Row]] = defaultdict(list)
+    for row in demo["client_status_change"]:
+        history[row["client_id"]].append(row)
+    assert any(len(rows) > 2 for rows in history.values())  # some reopened or resumed cases
+    eighteen_months_ago = date(2024, 8, 10)
+    for client in demo["client"]:
+        rows = history[client["id"]]
+        assert rows, client["id"]
+        first, last = rows[0], rows[-1]
+        assert first["status"] == ClientStatus.ACTIVE.value
+        assert first["changed_on"] == client["opened_on"]
+        assert last["status"] == client["status"]
+        assert last["changed_on"] == client["status_since"]
+        assert last["reason"] == client["closing_reason"]
+        days = [_date(row["changed_on"]) for row in rows]
+        assert days == sorted(days)
+        assert days[-1] <= TODAY
+        for earlier, later in pairwise(rows):
+            assert earlier["status"] != later["status"]
+            assert (later["reason"] is not None) == (later["status"] == "abgeschlossen")
+            assert _date(later["changed_on"]) >= eighteen_months_ago
+
+
+def test_handovers_in_the_history(demo: dict[str, Any]) -> None:
+    by_client: dict[int, list[Row]] = defaultdict(list)
+    for row in demo["assignment"]:
+        by_client[row["client_id"]].append(row)
+    handovers = 0
+    for rows in by_client.values():
+        for row in rows:
+            if row["handover_note"]:
+                assert row["role"] == "lead" and row["end_date"] is not None
+                successors = [
+                    r
+                    for r in rows
+                    if r["role"] == "lead" and r["start_date"] == row["end_date"] and r is not row
+                ]
+                assert len(successors) == 1
+                assert successors[0]["guide_id"] != row["guide_id"]
+                handovers += 1
+    assert handovers > 0
+    assert any(row["role"] == "support" for row in demo["assignment"])
+
+
+# --- the people ------------------------------------------------------------------------------
+
+
+def test_age_phases_all_present(demo: dict[str, Any]) -> None:
+    phases = Counter(
+        _phase(_age(date.fromisoformat(c["birth_date"]), TODAY))
+        for c in demo["client"]
+        if c["birth_date"]
+    )
+    assert set(phases) == {"0-3", "3-6", "6-10", "10-16", "17-25", "über 25"}
+    assert phases["über 25"] == max(phases.values())
+    # Some with only a birth year, some unknown.
+    assert any(c["birth_date"] is None and c["birth_year"] for c in demo["client"])
+    assert any(c["birth_date"] is None and c["birth_year"] is None for c in demo["client"])
+
+
+def test_names_include_letters_beyond_ascii(demo: dict[str, Any]) -> None:
+    names = " ".join(f"{c['given_name']} {c['family_name']}" for c in demo["client"])
+    assert not names.isascii()
+    special = set("ŞşğıățșłżÖöÜüÇçêî")
+    assert len(special & set(names)) >= 5
+
+
+def test_gender_fits_name_and_form_of_address(demo: dict[str, Any]) -> None:
+    for client in demo["client"]:
+        if client["form_of_address"] == FormOfAddress.FRAU.value:
+            assert client["gender"] in (Gender.FEMALE.value, None)
+        if client["form_of_address"] == FormOfAddress.HERR.value:
+            assert client["gender"] in (Gender.MALE.value, None)
+        if client["gender"] == Gender.FEMALE.value:
+            assert not client["family_name"].endswith("ski")  # Kowalska, not Kowalski
+    genders = Counter(c["gender"] for c in demo["client"])
+    assert genders[Gender.FEMALE.value] > 0 and genders[Gender.MALE.value] > 0
+
+
+def test_contact_data_is_fictitious(demo: dict[str, Any]) -> None:
+    phones = [c["phone"] for c in demo["client"] if c["phone"]]
+    phones += [g["phone"] for g in demo["guide"] if g["phone"]]
+    assert phones
+    assert all("555" in phone for phone in phones)
+    assert all(phone.startswith(("0203 555 ", "0170 555 ")) for phone in phones)
+    emails = [c["email"] for c in demo["client"] if c["email"]]
+    assert emails and all(email.endswith("@example.org") for email in emails)
+    assert len(emails) < len(demo["client"]) / 2
+    streets = [c["street"] for c in demo["client"] if c["street"]]
+    assert streets
+    demo_streets = ("Muster", "Beispiel", "Demo", "Probe", "Am Musterhof", "Test")
+    assert all(street.startswith(demo_streets) for street in streets)
+    assert all(
+        c["city"] == "Duisburg" and len(c["postal_code"]) == 5
+        for c in demo["client"]
+        if c["street"]
+    )
+
+
+def test_districts_weighted_toward_the_north(demo: dict[str, Any]) -> None:
+    names = Counter(demo["district"].get(c["district_id"]) for c in demo["client"])
+    top = [name for name, _ in names.most_common(6)]
+    assert {"Marxloh", "Hochfeld"} & set(top)
+    assert len(names) > 10
+
+
+def test_languages_and_interpreters(demo: dict[str, Any]) -> None:
+    preferred = Counter(c["preferred_language"] for c in demo["client"])
+    assert set(preferred) <= set(LETTER_LANGUAGES)
+    assert {"tr", "ar", "bg", "ro", "uk", "fa", "ku", "pl", "de"} <= set(preferred)
+    interpreters = [c for c in demo["client"] if c["interpreter_needed"]]
+    assert interpreters
+    assert all("de" not in c["languages"].split(",") for c in interpreters)
+    for client in demo["client"]:
+        assert client["preferred_language"] == "de" or client["preferred_language"] in client[
+            "languages"
+        ].split(",")
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def test_every_client_passes_the_validation_of_the_form(demo: dict[str, Any]) -> None:
+    names = {field.name for field in fields(ClientInput)}
+    converters: dict[str, Callable[[Any], Any]] = {
+        "birth_date": _day,
+        "opened_on": _day,
+        "languages": lambda text: tuple(text.split(",")) if text else (),
+        "interpreter_needed": bool,
+        "form_of_address": FormOfAddress,
+        "gender": lambda value: Gender(value) if value else None,
+    }
+    for client in demo["client"]:
+        values = {name: converters.get(name, _same)(client[name]) for name in names}
+        assert validate_client(ClientInput(**values), TODAY) == {}, client["id"]
+        assert client["search_text"] == search_text_for(client["given_name"], client["family_name"])
+        assert client["name_key"] == person_key(client["given_name"], client["family_name"])
+
+
+def test_strengths_and_goals_in_german(demo: dict[str, Any]) -> None:
+    strengths = [c["strengths"] for c in demo["client"] if c["strengths"]]
+    goals = [c["goals_own_words"] for c in demo["client"] if c["goals_own_words"]]
+    assert len(strengths) > 0.5 * len(demo["client"])
+    assert len(goals) > 0.5 * len(demo["client"])
+    assert any(goal.startswith("Ich ") for goal in goals)
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def _lotsen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if key != "LOTSEN_PASSWORD"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "lotsen_app", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+def test_cli_demo_then_check(tmp_path: Path) -> None:
+    path = tmp_path / "cli.db"
+    result = _lotsen("demo", "--db", str(path), "--clients", "50", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    assert "50 Klient:innen" in result.stdout
+    assert path.read_bytes().startswith(SQLITE_HEADER)
+    check = _lotsen("check", "--db", str(path))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "Ergebnis: in Ordnung" in check.stdout
+
+
+def test_cli_demo_encrypted(tmp_path: Path) -> None:
+    path = tmp_path / "secret.db"
+    password = {"LOTSEN_PASSWORD": "Brücken bauen 2025"}
+    result = _lotsen("demo", "--db", str(path), "--clients", "30", "--encrypt", env=password)
+    assert result.returncode == 0, result.stderr
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    check = _lotsen("check", "--db", str(path), env=password)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "Verschlüsselt: ja" in check.stdout
+    wrong = _lotsen("check", "--db", str(path), env={"LOTSEN_PASSWORD": "falsch"})
+    assert wrong.returncode != 0
