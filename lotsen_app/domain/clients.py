@@ -64,7 +64,9 @@ class ClientInput:
         )
 
 
-def validate_name_and_contact(given_name: str, family_name: str, phone: str, email: str) -> dict[str, str]:
+def validate_name_and_contact(
+    given_name: str, family_name: str, phone: str, email: str
+) -> dict[str, str]:
     """The checks that clients and guides share."""
     errors: dict[str, str] = {}
     for key, value, label in (
@@ -76,7 +78,9 @@ def validate_name_and_contact(given_name: str, family_name: str, phone: str, ema
         elif len(value) > MAX_NAME:
             errors[key] = f"Der Name ist länger als {MAX_NAME} Zeichen."
     if phone.strip() and not PHONE_PATTERN.match(phone.strip()):
-        errors["phone"] = "Die Telefonnummer darf nur Ziffern, Leerzeichen, +, /, ( ) und - enthalten."
+        errors["phone"] = (
+            "Die Telefonnummer darf nur Ziffern, Leerzeichen, +, /, ( ) und - enthalten."
+        )
     if email.strip() and not EMAIL_PATTERN.match(email.strip()):
         errors["email"] = "Die E-Mail-Adresse ist unvollständig (Beispiel: name@beispiel.de)."
     return errors
@@ -91,7 +95,9 @@ def validate_client(data: ClientInput, today: date) -> dict[str, str]:
         elif data.birth_date.year < EARLIEST_BIRTH_YEAR:
             errors["birth"] = f"Das Geburtsdatum liegt vor {EARLIEST_BIRTH_YEAR}."
     elif data.birth_year is not None and not EARLIEST_BIRTH_YEAR <= data.birth_year <= today.year:
-        errors["birth"] = f"Das Geburtsjahr muss zwischen {EARLIEST_BIRTH_YEAR} und {today.year} liegen."
+        errors["birth"] = (
+            f"Das Geburtsjahr muss zwischen {EARLIEST_BIRTH_YEAR} und {today.year} liegen."
+        )
     if data.postal_code.strip() and not _POSTAL_CODE.match(data.postal_code.strip()):
         errors["postal_code"] = "Die Postleitzahl hat fünf Ziffern."
     unknown = [code for code in data.languages if code not in LANGUAGES]
@@ -141,7 +147,7 @@ def validate_closing(closing: CaseClosing, opened_on: date | None, today: date) 
     return errors
 
 
-@dataclass
+@dataclass(slots=True)
 class ClientRow:
     """One line of the client list: everything the table shows, and the folded search text."""
 

@@ -35,7 +35,18 @@ LANGUAGES: dict[str, str] = {
 
 # Languages the letters (issue 5) are written in.
 LETTER_LANGUAGES: tuple[str, ...] = (
-    "de", "en", "tr", "ar", "uk", "ru", "bg", "ro", "fa", "ku", "pl", "fr",
+    "de",
+    "en",
+    "tr",
+    "ar",
+    "uk",
+    "ru",
+    "bg",
+    "ro",
+    "fa",
+    "ku",
+    "pl",
+    "fr",
 )
 
 

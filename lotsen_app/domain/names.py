@@ -15,14 +15,17 @@ from anyascii import anyascii
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _NON_ALPHA = re.compile(r"[^a-z]+")
+_NON_DIGIT = re.compile(r"\D+")
 _GERMAN_UMLAUT_SPELLING = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+# German and English transliterations of the same sound meet on one placeholder (upper case,
+# so that later rules leave it alone): Schewtschenko/Shevchenko, Schukow/Zhukov, Iwanow/Ivanov.
 _TRANSLITERATION = (
-    ("sch", "s"),
-    ("tsch", "c"),
-    ("ch", "h"),
+    ("tsch", "C"),
+    ("sch", "S"),
+    ("ch", "C"),
     ("kh", "h"),
-    ("sh", "s"),
-    ("zh", "z"),
+    ("sh", "S"),
+    ("zh", "S"),
     ("ph", "f"),
     ("th", "t"),
     ("w", "v"),
@@ -51,7 +54,7 @@ def fold(text: str) -> str:
 
 
 def digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+    return _NON_DIGIT.sub("", text)
 
 
 def match_key(name: str) -> str:
@@ -64,7 +67,7 @@ def match_key(name: str) -> str:
     text = _NON_ALPHA.sub("", text)
     for source, target in _TRANSLITERATION:
         text = text.replace(source, target)
-    return _REPEATS.sub(r"\1", text)
+    return _REPEATS.sub(r"\1", text).lower()
 
 
 def person_key(given_name: str, family_name: str) -> str:

@@ -97,6 +97,7 @@ def is_plain_sqlite(path: Path) -> bool:
 def _alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(shipped_dir("db")))
+    config.set_main_option("path_separator", "os")
     config.set_main_option("version_locations", str(shipped_dir("db") / "versions"))
     if connection is not None:
         config.attributes["connection"] = connection
@@ -117,10 +118,20 @@ def known_revisions() -> set[str]:
     }
 
 
+def _wal_files(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
 def make_engine(path: Path, password: str | None, *, read_only: bool = False) -> Engine:
-    """An engine on ``path``; SQLCipher when a password is given. Sets the pragmas on connect."""
+    """An engine on ``path``; SQLCipher when a password is given. Sets the pragmas on connect.
+
+    Read-only engines write nothing: without a write-ahead log beside the file they open it as
+    immutable, so that not even the -wal/-shm companions are created.
+    """
     if read_only:
-        database = path.resolve().as_uri() + "?mode=ro"
+        wal, _shm = _wal_files(path)
+        flags = "?mode=ro" if wal.exists() else "?mode=ro&immutable=1"
+        database = path.resolve().as_uri() + flags
         query: dict[str, str] = {"uri": "true"}
     else:
         database, query = str(path), {}
@@ -168,10 +179,10 @@ def _probe(path: Path, password: str | None) -> tuple[str | None, bool]:
                     ) from None
                 raise WrongPasswordError() from None
             try:
-                result = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
+                verdict = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
             except SADatabaseError:
-                result = [("error",)]
-            if [row[0] for row in result] != ["ok"]:
+                verdict = ["error"]
+            if verdict != ["ok"]:
                 raise CorruptDatabaseError(
                     f"Die Datei {path.name} ist beschädigt (Prüfung fehlgeschlagen) und wurde "
                     "nicht verändert. Bitte eine Sicherung zurückspielen."

@@ -268,7 +268,9 @@ class IncomingLetter(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
-    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authority.id", ondelete="SET NULL"))
+    authority_id: Mapped[int | None] = mapped_column(
+        ForeignKey("authority.id", ondelete="SET NULL")
+    )
     letter_date: Mapped[date | None] = mapped_column(Date)
     posted_on: Mapped[date | None] = mapped_column(Date)
     received_on: Mapped[date | None] = mapped_column(Date)
@@ -322,7 +324,9 @@ class Contact(Base):
     duration_minutes: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(30))
     topics: Mapped[tuple[str, ...]] = mapped_column(StringList, default=())
-    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authority.id", ondelete="SET NULL"))
+    authority_id: Mapped[int | None] = mapped_column(
+        ForeignKey("authority.id", ondelete="SET NULL")
+    )
     appointment_id: Mapped[int | None] = mapped_column(
         ForeignKey("appointment.id", ondelete="SET NULL")
     )

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from lotsen_app.domain.clients import ClientRow
 from lotsen_app.domain.enums import AssignmentRole, ClientStatus
+from lotsen_app.domain.errors import NotFoundError
 from lotsen_app.domain.guides import GuideRow
 from lotsen_app.domain.names import digits, fold
-from lotsen_app.domain.errors import NotFoundError
 from lotsen_app.persistence.models import (
     Assignment,
     AuditEntry,
@@ -40,11 +40,13 @@ class ClientRepository:
         return client
 
     def open_guide_ids(self, client_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
-        query = select(Assignment.client_id, Assignment.guide_id).where(Assignment.end_date.is_(None))
+        query = select(Assignment.client_id, Assignment.guide_id).where(
+            Assignment.end_date.is_(None)
+        )
         if client_ids is not None:
             query = query.where(Assignment.client_id.in_(list(client_ids)))
         result: dict[int, set[int]] = defaultdict(set)
-        for client_id, guide_id in self.session.execute(query):
+        for client_id, guide_id in self.session.connection().execute(query).all():
             result[client_id].add(guide_id)
         return result
 
@@ -104,7 +106,7 @@ class ClientRepository:
             lead_id,
             lead_given,
             lead_family,
-        ) in self.session.execute(query):
+        ) in self.session.connection().execute(query):  # Core rows
             district = district or ""
             if district not in district_fold:
                 district_fold[district] = fold(district)
@@ -230,7 +232,11 @@ class DistrictRepository:
             .where(Client.district_id.is_not(None))
             .group_by(Client.district_id)
         )
-        return {district_id: count for district_id, count in self.session.execute(query)}
+        return {
+            int(district_id): int(count)
+            for district_id, count in self.session.execute(query)
+            if district_id is not None
+        }
 
 
 class SettingRepository:
@@ -261,7 +267,7 @@ def record_audit(
 ) -> None:
     """An audit line: record kind and id, never a name or other personal data."""
     session.add(
-        AuditEntry(at=at, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail)
+        AuditEntry(
+            at=at, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail
+        )
     )
-
-

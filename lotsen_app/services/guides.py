@@ -43,7 +43,9 @@ class GuideService(Service):
             guide = GuideRepository(session).get(guide_id)
             _apply(guide, data)
             guide.updated_at = self.now()
-            record_audit(session, at=self.now(), action="geändert", entity="guide", entity_id=guide_id)
+            record_audit(
+                session, at=self.now(), action="geändert", entity="guide", entity_id=guide_id
+            )
 
 
 def _apply(guide: Guide, data: GuideInput) -> None:
@@ -81,7 +83,9 @@ class DistrictService(Service):
             district = District(name=name, borough=" ".join(borough.split()), active=True)
             session.add(district)
             session.flush()
-            record_audit(session, at=self.now(), action="angelegt", entity="district", entity_id=district.id)
+            record_audit(
+                session, at=self.now(), action="angelegt", entity="district", entity_id=district.id
+            )
             return district.id
 
     def update(self, district_id: int, name: str, borough: str, active: bool) -> None:
@@ -99,4 +103,6 @@ class DistrictService(Service):
             district.name = name
             district.borough = " ".join(borough.split())
             district.active = active
-            record_audit(session, at=self.now(), action="geändert", entity="district", entity_id=district_id)
+            record_audit(
+                session, at=self.now(), action="geändert", entity="district", entity_id=district_id
+            )

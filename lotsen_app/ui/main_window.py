@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Achtung: Diese Datenbank ist nicht mit einem Passwort geschützt.")
             )
+        self.clients_page.rows_loaded.connect(self.today_page.show_rows)
         self.clients_page.rows_loaded.connect(self._first_rows)
         self.clients_page.data_changed.connect(self._refresh_others)
         self.guides_page.data_changed.connect(self._refresh_others)
@@ -141,13 +142,13 @@ class MainWindow(QMainWindow):
         self.settings_page.reload()
 
     def _refresh_others(self) -> None:
-        self.today_page.reload()
+        """After a change on one page: reload what the others show (in the background)."""
         self.guides_page.reload()
         self.settings_page.reload()
         if self.sender() is self.guides_page:
             self.clients_page.reload()
 
-    def _first_rows(self, _count: int) -> None:
+    def _first_rows(self, _rows: object) -> None:
         if not self._shown_once:
             self._shown_once = True
             self.data_shown.emit()

@@ -61,7 +61,9 @@ class CloseCaseDialog(QDialog):
         form.addRow(self.tr("Notiz (freiwillig)"), self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(self.tr("Die Begleitung endet; alle Zuordnungen werden mit diesem Datum beendet."))
+            QLabel(
+                self.tr("Die Begleitung endet; alle Zuordnungen werden mit diesem Datum beendet.")
+            )
         )
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -155,10 +157,15 @@ class ClientGuidesDialog(QDialog):
     def refresh(self) -> None:
         details = self.services.clients.get(self.client_id)
         data = details.data
-        self.setWindowTitle(self.tr("Begleitung: {0} {1}").format(data.given_name, data.family_name))
+        self.setWindowTitle(
+            self.tr("Begleitung: {0} {1}").format(data.given_name, data.family_name)
+        )
         self.title.setText(
             self.tr("{0} {1} – Fall {2} seit {3}").format(
-                data.given_name, data.family_name, details.status.label, format_date(details.status_since)
+                data.given_name,
+                data.family_name,
+                details.status.label,
+                format_date(details.status_since),
             )
         )
         self.model.set_rows(details.assignments)
@@ -168,7 +175,9 @@ class ClientGuidesDialog(QDialog):
         closed = details.status == ClientStatus.CLOSED
         self.guide.setEnabled(not closed)
         if closed:
-            self.error.show_message(self.tr("Der Fall ist abgeschlossen. Zum Zuordnen bitte wieder öffnen."))
+            self.error.show_message(
+                self.tr("Der Fall ist abgeschlossen. Zum Zuordnen bitte wieder öffnen.")
+            )
 
     def _selected(self) -> AssignmentInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -276,5 +285,3 @@ class PickClientDialog(QDialog):
         if self.proxy.rowCount() == 1:
             return self.proxy.client_at(0)
         return None
-
-

@@ -98,16 +98,16 @@ class ClientDialog(QDialog):
         self.errors: dict[str, ErrorLabel] = {}
 
         self.form_of_address = QComboBox()
-        for member in FormOfAddress:
-            self.form_of_address.addItem(member.label, member)
+        for address in FormOfAddress:
+            self.form_of_address.addItem(address.label, address)
         self.given_name = QLineEdit()
         self.family_name = QLineEdit()
         self.birth = QLineEdit()
         self.birth.setPlaceholderText(self.tr("TT.MM.JJJJ oder nur das Jahr"))
         self.gender = QComboBox()
         self.gender.addItem(self.tr("(nicht erfasst)"), None)
-        for member in Gender:
-            self.gender.addItem(member.label, member)
+        for gender in Gender:
+            self.gender.addItem(gender.label, gender)
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.street = QLineEdit()

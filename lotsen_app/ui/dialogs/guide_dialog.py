@@ -29,7 +29,9 @@ class GuideDialog(QDialog):
         self.services = services
         self.guide_id = guide_id
         self.setWindowTitle(
-            self.tr("Neue Lotsin / neuer Lotse") if guide_id is None else self.tr("Lotse/Lotsin bearbeiten")
+            self.tr("Neue Lotsin / neuer Lotse")
+            if guide_id is None
+            else self.tr("Lotse/Lotsin bearbeiten")
         )
         self.errors: dict[str, ErrorLabel] = {}
         self.given_name = QLineEdit()

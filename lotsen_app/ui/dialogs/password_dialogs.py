@@ -27,9 +27,7 @@ class PasswordDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = ErrorLabel()
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(self.tr("Die Datenbank {0} ist verschlüsselt.").format(file_name))
-        )
+        layout.addWidget(QLabel(self.tr("Die Datenbank {0} ist verschlüsselt.").format(file_name)))
         form = QFormLayout()
         form.addRow(self.tr("Passwort"), self.password)
         layout.addLayout(form)

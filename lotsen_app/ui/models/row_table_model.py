@@ -14,7 +14,11 @@ from PySide6.QtCore import (
 )
 
 RowT = TypeVar("RowT")
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+# Plain ints: data() runs for every painted cell and role, and enum lookups cost time there.
+DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -25,6 +29,16 @@ class ColumnSpec(Generic[RowT]):
     text: Callable[[RowT], str]
     sort_key: Callable[[RowT], Any] | None = None
     align_right: bool = False
+
+
+def cell_data(row: RowT, column: ColumnSpec[RowT], role: int) -> Any:
+    if role == DISPLAY_ROLE:
+        return column.text(row)
+    if role == ALIGNMENT_ROLE and column.align_right:
+        return RIGHT_ALIGNED
+    if role == ROW_ROLE:
+        return row
+    return None
 
 
 class RowTableModel(QAbstractTableModel, Generic[RowT]):
@@ -49,18 +63,8 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> Any:
+        return cell_data(self.rows[index.row()], self.columns[index.column()], role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from lotsen_app.domain.clients import ClientRow
 from lotsen_app.domain.enums import ClientStatus
+from lotsen_app.domain.guides import GuideRow
 from lotsen_app.domain.languages import language_name
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog, CloseCaseDialog
@@ -51,10 +52,12 @@ def client_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QT
 
 
 class ClientsPage(QWidget):
-    rows_loaded = Signal(int)
+    rows_loaded = Signal(object)  # the list of ClientRow, shared with the Heute page
     data_changed = Signal()
 
-    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -88,10 +91,10 @@ class ClientsPage(QWidget):
         self.table = client_table(self.proxy)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        # Filtering and sorting reset the proxy; keep the selected person selected if still shown.
+        self._kept_selection: int | None = None
+        self.proxy.modelAboutToBeReset.connect(self._remember_selection)
+        self.proxy.modelReset.connect(self._restore_selection)
 
         self.new_button = QPushButton(self.tr("Neue Klient:in …"))
         self.new_button.clicked.connect(self.create_client)
@@ -132,22 +135,43 @@ class ClientsPage(QWidget):
         layout.addLayout(body)
         self._selection_changed()
 
-    def reload(self) -> None:
-        """Reload guides and districts for the filters (small) and the client rows (off-thread)."""
-        self._fill_filters()
-        self.tasks.run(self.services.clients.list_rows, self._rows_arrived, self._load_failed)
+    def reload(self, select_id: int | None = None) -> None:
+        """Load clients, guides and districts in one background task."""
+        services = self.services
 
-    def _fill_filters(self) -> None:
+        def load() -> tuple[list[ClientRow], list[GuideRow], list[tuple[int, str, str, bool]]]:
+            return (
+                services.clients.list_rows(),
+                services.guides.list_rows(),
+                services.districts.list(),
+            )
+
+        self.tasks.run(load, lambda result: self._arrived(result, select_id), self._load_failed)
+
+    def _arrived(self, result: object, select_id: int | None) -> None:
+        assert isinstance(result, tuple)
+        rows, guides, districts = result
+        self._fill_filters(guides, districts)
+        self.proxy.set_rows(rows)
+        if select_id is not None and not self.select_client(select_id):
+            self.search.clear()
+            self.status_filter.setCurrentIndex(self.status_filter.findText(self.tr("alle")))
+            self.select_client(select_id)
+        self.rows_loaded.emit(rows)
+
+    def _fill_filters(
+        self, guides: list[GuideRow], districts: list[tuple[int, str, str, bool]]
+    ) -> None:
         for combo, items in (
             (
                 self.guide_filter,
                 [(self.tr("alle"), None), (self.tr("ohne Lotse/Lotsin"), NO_GUIDE)]
-                + [(g.display_name, g.id) for g in self.services.guides.list_rows()],
+                + [(g.display_name, g.id) for g in guides],
             ),
             (
                 self.district_filter,
                 [(self.tr("alle"), None)]
-                + [(name, district_id) for district_id, name, _b, _a in self.services.districts.list()],
+                + [(name, district_id) for district_id, name, _b, _a in districts],
             ),
         ):
             current = combo.currentData()
@@ -158,14 +182,15 @@ class ClientsPage(QWidget):
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
 
-    def _rows_arrived(self, rows: object) -> None:
-        assert isinstance(rows, list)
+    def _remember_selection(self) -> None:
         selected = self.selected_client()
-        self.proxy.set_rows(rows)
-        if selected is not None:
-            self.select_client(selected.id)
+        self._kept_selection = selected.id if selected is not None else None
+
+    def _restore_selection(self) -> None:
+        if self._kept_selection is not None:
+            self.select_client(self._kept_selection)
         self._update_count()
-        self.rows_loaded.emit(len(rows))
+        self._selection_changed()
 
     def _load_failed(self, error: Exception) -> None:
         show_error(self, error)
@@ -201,12 +226,18 @@ class ClientsPage(QWidget):
             self.detail.setText(self.tr("<i>Bitte eine Person in der Liste auswählen.</i>"))
             return
         closed = row.status == ClientStatus.CLOSED
-        self.close_button.setText(self.tr("Wieder öffnen …") if closed else self.tr("Fall abschließen …"))
+        self.close_button.setText(
+            self.tr("Wieder öffnen …") if closed else self.tr("Fall abschließen …")
+        )
         lines = [
             f"<h3>{escape(row.given_name)} {escape(row.family_name)}</h3>",
             self.tr("Status: {0}").format(row.status.label),
-            self.tr("Lotse/Lotsin: {0}").format(escape(row.lead_guide) or self.tr("<b>noch niemand</b>")),
-            self.tr("Weitere: {0}").format(max(len(row.guide_ids) - (1 if row.lead_guide_id else 0), 0)),
+            self.tr("Lotse/Lotsin: {0}").format(
+                escape(row.lead_guide) or self.tr("<b>noch niemand</b>")
+            ),
+            self.tr("Weitere: {0}").format(
+                max(len(row.guide_ids) - (1 if row.lead_guide_id else 0), 0)
+            ),
             self.tr("Stadtteil: {0}").format(escape(row.district) or "–"),
             self.tr("Telefon: {0}").format(escape(row.phone) or "–"),
             self.tr("Briefe auf: {0}").format(language_name(row.preferred_language)),
@@ -254,7 +285,9 @@ class ClientsPage(QWidget):
             answer = QMessageBox.question(
                 self,
                 self.tr("Fall wieder öffnen"),
-                self.tr("Den Fall von {0} {1} wieder öffnen?").format(row.given_name, row.family_name),
+                self.tr("Den Fall von {0} {1} wieder öffnen?").format(
+                    row.given_name, row.family_name
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -269,16 +302,4 @@ class ClientsPage(QWidget):
 
     def _saved(self, client_id: int) -> None:
         self.data_changed.emit()
-        self.tasks.run(
-            self.services.clients.list_rows,
-            lambda rows: self._rows_arrived_select(rows, client_id),
-            self._load_failed,
-        )
-
-    def _rows_arrived_select(self, rows: object, client_id: int) -> None:
-        self._rows_arrived(rows)
-        if not self.select_client(client_id):
-            self.search.clear()
-            self.status_filter.setCurrentIndex(1)
-            self.select_client(client_id)
-
+        self.reload(select_id=client_id)

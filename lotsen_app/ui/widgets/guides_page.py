@@ -38,8 +38,11 @@ GUIDE_COLUMNS: list[ColumnSpec[GuideRow]] = [
 
 class GuidesPage(QWidget):
     data_changed = Signal()
+    rows_loaded = Signal()
 
-    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -50,7 +53,11 @@ class GuidesPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((200, 140, 220, 220, 60, 100)):
+            self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_caseload())
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
@@ -86,12 +93,22 @@ class GuidesPage(QWidget):
         layout.addWidget(splitter)
         self._show_caseload()
 
-    def reload(self) -> None:
+    def reload(self, select_id: int | None = None) -> None:
         selected = self.selected_guide()
-        self.model.set_rows(self.services.guides.list_rows())
-        if selected is not None:
-            self.select_guide(selected.id)
+        keep = select_id if select_id is not None else (selected.id if selected else None)
+        self.tasks.run(
+            self.services.guides.list_rows,
+            lambda rows: self._arrived(rows, keep),
+            lambda error: show_error(self, error),
+        )
+
+    def _arrived(self, rows: object, select_id: int | None) -> None:
+        assert isinstance(rows, list)
+        self.model.set_rows(rows)
+        if select_id is not None:
+            self.select_guide(select_id)
         self._show_caseload()
+        self.rows_loaded.emit()
 
     def selected_guide(self) -> GuideRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -112,7 +129,9 @@ class GuidesPage(QWidget):
             self.caseload_proxy.set_rows([])
             return
         self.caseload_title.setText(
-            self.tr("Klient:innen von {0} ({1} offene Fälle)").format(guide.display_name, guide.caseload)
+            self.tr("Klient:innen von {0} ({1} offene Fälle)").format(
+                guide.display_name, guide.caseload
+            )
         )
         guide_id = guide.id
         self.tasks.run(
@@ -131,8 +150,7 @@ class GuidesPage(QWidget):
     def create_guide(self) -> None:
         dialog = GuideDialog(self.services, parent=self)
         if dialog.exec() and dialog.guide_id is not None:
-            self.reload()
-            self.select_guide(dialog.guide_id)
+            self.reload(select_id=dialog.guide_id)
             self.data_changed.emit()
 
     def edit_selected(self) -> None:

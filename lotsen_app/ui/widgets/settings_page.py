@@ -134,7 +134,10 @@ class SettingsPage(QWidget):
     def reload(self) -> None:
         usage = self.services.districts.usage()
         self.model.set_rows(
-            [(i, name, borough, active, usage.get(i, 0)) for i, name, borough, active in self.services.districts.list()]
+            [
+                (i, name, borough, active, usage.get(i, 0))
+                for i, name, borough, active in self.services.districts.list()
+            ]
         )
 
     def add_district(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -10,7 +12,7 @@ from lotsen_app.services.container import Services
 from lotsen_app.ui.models.client_table_model import ClientProxyModel, ClientTableModel
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.clients_page import client_table
-from lotsen_app.ui.widgets.common import show_error, to_qdate
+from lotsen_app.ui.widgets.common import to_qdate
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
@@ -29,7 +31,9 @@ def _card(title: str) -> tuple[QFrame, QLabel]:
 class TodayPage(QWidget):
     open_client = Signal(int)
 
-    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -61,27 +65,29 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(cards)
-        layout.addWidget(QLabel(self.tr("<b>Klient:innen ohne Lotse/Lotsin</b> (Doppelklick öffnet)")))
+        layout.addWidget(
+            QLabel(self.tr("<b>Klient:innen ohne Lotse/Lotsin</b> (Doppelklick öffnet)"))
+        )
         layout.addWidget(self.unassigned_table)
         layout.addWidget(upcoming)
         layout.addStretch()
 
     def reload(self) -> None:
         today = self.services.clock().date()
+        german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
         self.heading.setText(
-            self.tr("Heute, {0}").format(QLocale(QLocale.Language.German).toString(to_qdate(today), "dddd, d. MMMM yyyy"))
+            self.tr("Heute, {0}").format(german.toString(to_qdate(today), "dddd, d. MMMM yyyy"))
         )
 
-        def load() -> tuple[dict[ClientStatus, int], list[object]]:
-            return self.services.clients.count_by_status(), list(self.services.clients.without_guide())
-
-        self.tasks.run(load, self._arrived, lambda error: show_error(self, error))
-
-    def _arrived(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        counts, unassigned = result
-        self.active_count.setText(str(counts.get(ClientStatus.ACTIVE, 0)))
-        self.paused_count.setText(str(counts.get(ClientStatus.PAUSED, 0)))
+    def show_rows(self, rows: object) -> None:
+        """Counts and the clients without a guide, from the client list already loaded."""
+        assert isinstance(rows, list)
+        counts = Counter(row.status for row in rows)
+        unassigned = [
+            row for row in rows if not row.guide_ids and row.status != ClientStatus.CLOSED
+        ]
+        self.active_count.setText(str(counts[ClientStatus.ACTIVE]))
+        self.paused_count.setText(str(counts[ClientStatus.PAUSED]))
         self.unassigned_count.setText(str(len(unassigned)))
         self.unassigned_proxy.set_rows(unassigned)
 
@@ -89,5 +95,3 @@ class TodayPage(QWidget):
         rows = self.unassigned_table.selectionModel().selectedRows()
         if rows:
             self.open_client.emit(self.unassigned_proxy.client_at(rows[0].row()).id)
-
-
