@@ -1,0 +1,33 @@
+"""Helpers for driving modal dialogs the way a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def when_modal(kind: type, action: Callable[[QWidget], None], timeout_ms: int = 5000) -> list[str]:
+    """Run ``action`` on the next modal dialog of type ``kind`` once it is shown.
+
+    Returns a list that holds an error text if the dialog never appeared (checked by the caller).
+    """
+    problems: list[str] = []
+    waited = {"ms": 0}
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind) and widget.isVisible():
+            action(widget)
+            return
+        waited["ms"] += 20
+        if waited["ms"] > timeout_ms:
+            problems.append(f"{kind.__name__} did not appear")
+            if widget is not None:
+                widget.close()
+            return
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return problems
