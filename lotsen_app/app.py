@@ -8,7 +8,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from lotsen_app.config import AppPaths
+from lotsen_app.config import AppPaths, shipped_dir
 from lotsen_app.persistence.database import (
     Database,
     DatabaseOpenError,
@@ -29,9 +29,13 @@ def _qt_application(offscreen: bool) -> object:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
+    from PySide6.QtGui import QIcon
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lotsen")
     app.setOrganizationName("Lotsen")
+    if isinstance(app, QApplication):
+        app.setWindowIcon(QIcon(str(shipped_dir("resources") / "icons" / "lotsen.svg")))
     return app
 
 

@@ -169,6 +169,7 @@ class ClientGuidesDialog(QDialog):
             )
         )
         self.model.set_rows(details.assignments)
+        self.table.resizeColumnsToContents()
         self.guide.clear()
         for guide in self.services.guides.list_rows(only_active=True):
             self.guide.addItem(f"{guide.display_name} ({guide.caseload} Fälle)", guide.id)

@@ -100,6 +100,7 @@ class ClientDialog(QDialog):
         self.form_of_address = QComboBox()
         for address in FormOfAddress:
             self.form_of_address.addItem(address.label, address)
+        self.form_of_address.setCurrentIndex(self.form_of_address.findData(FormOfAddress.NEUTRAL))
         self.given_name = QLineEdit()
         self.family_name = QLineEdit()
         self.birth = QLineEdit()

@@ -46,7 +46,7 @@ def client_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QT
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-    for column, width in enumerate((150, 130, 80, 150, 140, 170, 110)):
+    for column, width in enumerate((140, 120, 70, 130, 120, 150, 100)):
         table.setColumnWidth(column, width)
     return table
 
