@@ -27,9 +27,8 @@ DEMO_CLIENTS = 150
 def _qt_application(offscreen: bool) -> object:
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
-
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lotsen")
