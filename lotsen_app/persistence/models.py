@@ -271,6 +271,8 @@ class IncomingLetter(Base):
     authority_id: Mapped[int | None] = mapped_column(
         ForeignKey("authority.id", ondelete="SET NULL")
     )
+    # Free text until the authority directory (issue 4) offers a choice; kept for old letters.
+    authority_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     letter_date: Mapped[date | None] = mapped_column(Date)
     posted_on: Mapped[date | None] = mapped_column(Date)
     received_on: Mapped[date | None] = mapped_column(Date)
@@ -294,6 +296,8 @@ class Deadline(Base):
     )
     kind: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(Text, default="")
+    authority_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
     procedure: Mapped[str] = mapped_column(String(20), default="")
     start_date: Mapped[date | None] = mapped_column(Date)
     received_on: Mapped[date | None] = mapped_column(Date)
