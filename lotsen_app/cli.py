@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lotsen_app import __version__
+from lotsen_app import __version__, cli_deadline
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.persistence.database import (
     Database,
@@ -24,7 +24,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("demo", "check", "import")
+SUBCOMMANDS = ("demo", "check", "import", "deadline")
 
 
 class CommandError(Exception):
@@ -109,6 +109,7 @@ def _command_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="gültige Zeilen übernehmen, auch wenn andere abgelehnt werden",
     )
+    cli_deadline.add_parser(sub)
     return parser
 
 
@@ -168,7 +169,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
-COMMANDS = {"demo": cmd_demo, "check": cmd_check, "import": cmd_import}
+COMMANDS = {
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "import": cmd_import,
+    "deadline": cli_deadline.run,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
