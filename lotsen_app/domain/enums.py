@@ -60,7 +60,29 @@ class StepActor(_Labelled):
     GUIDE = "lotse"
 
 
+class DeadlineStatus(_Labelled):
+    OPEN = "offen"
+    DONE = "erledigt"
+    MISSED = "versaeumt"
+
+
+class Urgency(_Labelled):
+    """How soon an open deadline ends: the signal in the Fristen view."""
+
+    OVERDUE = "ueberfaellig"
+    SOON = "bald"  # 3 working days or less
+    NEAR = "nah"  # 10 days or less
+    LATER = "spaeter"
+
+
 _LABELS: dict[StrEnum, str] = {
+    DeadlineStatus.OPEN: "offen",
+    DeadlineStatus.DONE: "erledigt",
+    DeadlineStatus.MISSED: "versäumt",
+    Urgency.OVERDUE: "überfällig",
+    Urgency.SOON: "≤ 3 Arbeitstage",
+    Urgency.NEAR: "≤ 10 Tage",
+    Urgency.LATER: "später",
     Gender.FEMALE: "weiblich",
     Gender.MALE: "männlich",
     Gender.DIVERSE: "divers",

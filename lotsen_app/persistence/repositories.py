@@ -10,7 +10,9 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from lotsen_app.domain.clients import ClientRow
-from lotsen_app.domain.enums import AssignmentRole, ClientStatus
+from lotsen_app.domain.deadline_tracking import DeadlineRow, LetterRow
+from lotsen_app.domain.deadlines import DeadlineKind
+from lotsen_app.domain.enums import AssignmentRole, ClientStatus, DeadlineStatus
 from lotsen_app.domain.errors import NotFoundError
 from lotsen_app.domain.guides import GuideRow
 from lotsen_app.domain.names import digits, fold
@@ -18,8 +20,10 @@ from lotsen_app.persistence.models import (
     Assignment,
     AuditEntry,
     Client,
+    Deadline,
     District,
     Guide,
+    IncomingLetter,
     Setting,
 )
 
@@ -271,3 +275,121 @@ def record_audit(
             at=at, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail
         )
     )
+
+
+class DeadlineRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, deadline_id: int) -> Deadline:
+        deadline = self.session.get(Deadline, deadline_id)
+        if deadline is None:
+            raise NotFoundError(f"Frist Nr. {deadline_id} gibt es nicht (mehr).")
+        return deadline
+
+    def rows(
+        self, *, statuses: Iterable[str] | None = None, client_id: int | None = None
+    ) -> list[DeadlineRow]:
+        lead = aliased(Assignment)
+        query = (
+            select(
+                Deadline,
+                Client.given_name,
+                Client.family_name,
+                Guide.given_name,
+                Guide.family_name,
+            )
+            .join(Client, Client.id == Deadline.client_id)
+            .outerjoin(
+                lead,
+                and_(
+                    lead.client_id == Client.id,
+                    lead.role == AssignmentRole.LEAD,
+                    lead.end_date.is_(None),
+                ),
+            )
+            .outerjoin(Guide, Guide.id == lead.guide_id)
+            .order_by(Deadline.due_date, Deadline.id)
+        )
+        if statuses is not None:
+            query = query.where(Deadline.status.in_(list(statuses)))
+        if client_id is not None:
+            query = query.where(Deadline.client_id == client_id)
+        results = self.session.execute(query).all()
+        guides = ClientRepository(self.session).open_guide_ids({r[0].client_id for r in results})
+        return [
+            DeadlineRow(
+                id=deadline.id,
+                client_id=deadline.client_id,
+                client_name=f"{family}, {given}",
+                guide_ids=frozenset(guides.get(deadline.client_id, ())),
+                lead_guide=f"{guide_given} {guide_family}" if guide_given else "",
+                kind=DeadlineKind(deadline.kind),
+                title=deadline.title,
+                authority_name=deadline.authority_name,
+                due_date=deadline.due_date,
+                status=DeadlineStatus(deadline.status),
+                state=deadline.state,
+                delivered_on=deadline.delivered_on,
+                explanation=deadline.explanation,
+                done_on=deadline.done_on,
+                done_by=deadline.done_by,
+                letter_id=deadline.letter_id,
+                note=deadline.note,
+            )
+            for deadline, given, family, guide_given, guide_family in results
+        ]
+
+
+class LetterRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, letter_id: int) -> IncomingLetter:
+        letter = self.session.get(IncomingLetter, letter_id)
+        if letter is None:
+            raise NotFoundError(f"Brief Nr. {letter_id} gibt es nicht (mehr).")
+        return letter
+
+    def rows_for_client(self, client_id: int) -> list[LetterRow]:
+        query = (
+            select(
+                IncomingLetter.id,
+                IncomingLetter.client_id,
+                IncomingLetter.authority_name,
+                IncomingLetter.subject,
+                IncomingLetter.letter_date,
+                IncomingLetter.posted_on,
+                IncomingLetter.received_on,
+                IncomingLetter.delivery_kind,
+                IncomingLetter.file_number,
+                IncomingLetter.scan_mime,
+            )
+            .where(IncomingLetter.client_id == client_id)
+            .order_by(IncomingLetter.received_on.desc(), IncomingLetter.id.desc())
+        )
+        letters = self.session.execute(query).all()
+        deadline_ids: dict[int, list[int]] = defaultdict(list)
+        if letters:
+            linked = select(Deadline.letter_id, Deadline.id).where(
+                Deadline.letter_id.in_([row[0] for row in letters])
+            )
+            for letter_id, deadline_id in self.session.execute(linked):
+                if letter_id is not None:
+                    deadline_ids[letter_id].append(deadline_id)
+        return [
+            LetterRow(
+                id=row[0],
+                client_id=row[1],
+                authority_name=row[2],
+                subject=row[3],
+                letter_date=row[4],
+                posted_on=row[5],
+                received_on=row[6],
+                delivery_kind=row[7],
+                file_number=row[8],
+                has_scan=bool(row[9]),
+                deadline_ids=tuple(deadline_ids.get(row[0], ())),
+            )
+            for row in letters
+        ]

@@ -8,6 +8,7 @@ from datetime import datetime
 from lotsen_app.persistence.database import Database
 from lotsen_app.services.base import Clock
 from lotsen_app.services.clients import ClientService
+from lotsen_app.services.deadlines import DeadlineService, LetterService, SettingsService
 from lotsen_app.services.guides import DistrictService, GuideService
 
 
@@ -17,6 +18,9 @@ class Services:
     clients: ClientService
     guides: GuideService
     districts: DistrictService
+    deadlines: DeadlineService
+    letters: LetterService
+    settings: SettingsService
     clock: Clock
 
     @classmethod
@@ -26,5 +30,8 @@ class Services:
             clients=ClientService(database, clock),
             guides=GuideService(database, clock),
             districts=DistrictService(database, clock),
+            deadlines=DeadlineService(database, clock),
+            letters=LetterService(database, clock),
+            settings=SettingsService(database, clock),
             clock=clock,
         )

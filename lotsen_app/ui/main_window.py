@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_app import __version__
+from lotsen_app.domain.enums import DeadlineStatus
 from lotsen_app.services.container import Services
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.clients_page import ClientsPage
+from lotsen_app.ui.widgets.deadlines_page import DeadlinesPage
 from lotsen_app.ui.widgets.guides_page import GuidesPage
 from lotsen_app.ui.widgets.placeholder_page import PlaceholderPage
 from lotsen_app.ui.widgets.settings_page import SettingsPage
@@ -59,14 +63,7 @@ class MainWindow(QMainWindow):
                 "Feiertagen, Erinnerungen und Kalenderexport (ICS)."
             ),
         )
-        deadlines = PlaceholderPage(
-            self.tr("Fristen"),
-            self.tr(
-                "Hier entsteht die Fristenübersicht: Widerspruchs-, Einspruchs-, Abgabe- und "
-                "Vorlagefristen, rechtlich genau berechnet und erklärt, mit Posteingang für "
-                "Briefe von Ämtern."
-            ),
-        )
+        self.deadlines_page = DeadlinesPage(services, self.tasks)
         reports = PlaceholderPage(
             self.tr("Berichte"),
             self.tr(
@@ -78,7 +75,7 @@ class MainWindow(QMainWindow):
             (self.tr("Heute"), self.today_page),
             (self.tr("Klient:innen"), self.clients_page),
             (self.tr("Termine"), appointments),
-            (self.tr("Fristen"), deadlines),
+            (self.tr("Fristen"), self.deadlines_page),
             (self.tr("Lotsen"), self.guides_page),
             (self.tr("Berichte"), reports),
             (self.tr("Einstellungen"), self.settings_page),
@@ -106,11 +103,27 @@ class MainWindow(QMainWindow):
         nav_layout.addWidget(version)
         self.nav_buttons.idClicked.connect(self.show_page)
 
+        # Said at once when the program starts: overdue deadlines and those ending tomorrow.
+        self.alert = QLabel()
+        self.alert.setStyleSheet(
+            "background: #f4b6bd; color: #5a0010; padding: 8px; font-weight: bold;"
+        )
+        self.alert.setTextFormat(Qt.TextFormat.RichText)
+        self.alert.linkActivated.connect(
+            lambda _link: self.show_page(self.page_index(self.deadlines_page))
+        )
+        self.alert.hide()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.alert)
+        right_layout.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(right, 1)
         self.setCentralWidget(central)
 
         if not services.database.encrypted:
@@ -122,6 +135,10 @@ class MainWindow(QMainWindow):
         self.clients_page.data_changed.connect(self._refresh_others)
         self.guides_page.data_changed.connect(self._refresh_others)
         self.today_page.open_client.connect(self.open_client)
+        self.today_page.open_deadline.connect(self.open_deadline)
+        self.deadlines_page.rows_loaded.connect(self.today_page.show_deadlines)
+        self.deadlines_page.rows_loaded.connect(self._deadline_alert)
+        self.clients_page.deadlines_changed.connect(self.deadlines_page.reload)
         self._shown_once = False
         self.show_page(0)
         self.reload_all()
@@ -138,6 +155,7 @@ class MainWindow(QMainWindow):
     def reload_all(self) -> None:
         self.today_page.reload()
         self.clients_page.reload()
+        self.deadlines_page.reload()
         self.guides_page.reload()
         self.settings_page.reload()
 
@@ -152,6 +170,34 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.data_shown.emit()
+
+    def _deadline_alert(self, rows: object) -> None:
+        assert isinstance(rows, list)
+        today = self.services.clock().date()
+        open_rows = [row for row in rows if row.status == DeadlineStatus.OPEN]
+        overdue = sum(1 for row in open_rows if row.due_date < today)
+        tomorrow = sum(1 for row in open_rows if row.due_date == today + timedelta(days=1))
+        parts = []
+        if overdue:
+            parts.append(self.tr("%n Frist(en) überfällig", "", overdue))
+        if tomorrow:
+            parts.append(self.tr("%n Frist(en) enden morgen", "", tomorrow))
+        self.alert.setVisible(bool(parts))
+        if parts:
+            self.alert.setText(
+                "⚠ "
+                + ", ".join(parts)
+                + " – <a href='fristen'>"
+                + self.tr("Fristen ansehen")
+                + "</a>"
+            )
+
+    def open_deadline(self, deadline_id: int) -> None:
+        self.show_page(self.page_index(self.deadlines_page))
+        if not self.deadlines_page.select_deadline(deadline_id):
+            self.deadlines_page.status_filter.setCurrentIndex(1)
+            self.deadlines_page.search.clear()
+            self.deadlines_page.select_deadline(deadline_id)
 
     def open_client(self, client_id: int) -> None:
         self.show_page(self.page_index(self.clients_page))

@@ -19,7 +19,11 @@ def when_modal(kind: type, action: Callable[[QWidget], None], timeout_ms: int = 
     def poll() -> None:
         widget = QApplication.activeModalWidget()
         if isinstance(widget, kind) and widget.isVisible():
-            action(widget)
+            try:
+                action(widget)
+            except BaseException as error:  # report it instead of leaving a modal dialog open
+                problems.append(f"{kind.__name__}: {type(error).__name__}: {error}")
+                widget.close()
             return
         waited["ms"] += 20
         if waited["ms"] > timeout_ms:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton
 
 from lotsen_app.domain.clients import ClientInput
+from lotsen_app.domain.enums import FormOfAddress, Gender
 from lotsen_app.domain.guides import GuideInput
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog
@@ -40,6 +41,8 @@ def test_create_find_assign_and_see_in_caseload(qtbot, services: Services) -> No
         qtbot.keyClicks(dialog.birth, "07.03.1985")
         qtbot.keyClicks(dialog.phone, "0203 555 1234")
         dialog.district.setCurrentIndex(dialog.district.findText("Marxloh (Hamborn)"))
+        dialog.gender.setCurrentIndex(dialog.gender.findText("weiblich"))
+        dialog.form_of_address.setCurrentIndex(dialog.form_of_address.findText("Frau"))
         qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
 
     problems = when_modal(ClientDialog, fill)
@@ -52,6 +55,8 @@ def test_create_find_assign_and_see_in_caseload(qtbot, services: Services) -> No
     assert page.proxy.rowCount() == 1
     found = page.proxy.client_at(0)
     assert (found.given_name, found.family_name, found.district) == ("Ayşe", "Yılmaz", "Marxloh")
+    saved = services.clients.get(found.id).data
+    assert (saved.gender, saved.form_of_address) == (Gender.FEMALE, FormOfAddress.FRAU)
     page.search.clear()
     qtbot.keyClicks(page.search, "555 1234")
     assert [page.proxy.client_at(r).id for r in range(page.proxy.rowCount())] == [found.id]

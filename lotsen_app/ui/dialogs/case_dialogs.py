@@ -74,7 +74,7 @@ class CloseCaseDialog(QDialog):
     def save(self) -> None:
         closing = CaseClosing(
             closed_on=from_qdate(self.closed_on.date()),
-            reason=self.reason.currentData(),
+            reason=ClosingReason(self.reason.currentData()),
             note=self.note.toPlainText(),
         )
         try:
@@ -240,7 +240,9 @@ class ClientGuidesDialog(QDialog):
 class PickClientDialog(QDialog):
     """Choose a client by typing part of the name (for assigning from the guide's side)."""
 
-    def __init__(self, rows: list[ClientRow], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, rows: list[ClientRow], parent: QWidget | None = None, *, with_role: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Klient:in auswählen"))
         self.resize(640, 480)
@@ -270,8 +272,9 @@ class PickClientDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.table)
-        layout.addLayout(roles)
-        buttons = _buttons(self, self.tr("Zuordnen"))
+        if with_role:
+            layout.addLayout(roles)
+        buttons = _buttons(self, self.tr("Zuordnen") if with_role else self.tr("Auswählen"))
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 

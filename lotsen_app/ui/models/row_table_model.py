@@ -12,12 +12,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 RowT = TypeVar("RowT")
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 # Plain ints: data() runs for every painted cell and role, and enum lookups cost time there.
 DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
 ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+BACKGROUND_ROLE = int(Qt.ItemDataRole.BackgroundRole)
+TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -29,6 +32,8 @@ class ColumnSpec(Generic[RowT]):
     text: Callable[[RowT], str]
     sort_key: Callable[[RowT], Any] | None = None
     align_right: bool = False
+    background: Callable[[RowT], str | None] | None = None  # a colour name, e.g. "#f8d7da"
+    tooltip: Callable[[RowT], str] | None = None
 
 
 def cell_data(row: RowT, column: ColumnSpec[RowT], role: int) -> Any:
@@ -38,6 +43,11 @@ def cell_data(row: RowT, column: ColumnSpec[RowT], role: int) -> Any:
         return RIGHT_ALIGNED
     if role == ROW_ROLE:
         return row
+    if role == BACKGROUND_ROLE and column.background is not None:
+        colour = column.background(row)
+        return QColor(colour) if colour else None
+    if role == TOOLTIP_ROLE and column.tooltip is not None:
+        return column.tooltip(row)
     return None
 
 

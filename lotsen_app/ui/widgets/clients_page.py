@@ -25,6 +25,8 @@ from lotsen_app.domain.languages import language_name
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog, CloseCaseDialog
 from lotsen_app.ui.dialogs.client_dialog import ClientDialog
+from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
+from lotsen_app.ui.dialogs.letter_dialogs import ClientLettersDialog
 from lotsen_app.ui.models.client_table_model import NO_GUIDE, ClientProxyModel, ClientTableModel
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import show_error
@@ -54,6 +56,7 @@ def client_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QT
 class ClientsPage(QWidget):
     rows_loaded = Signal(object)  # the list of ClientRow, shared with the Heute page
     data_changed = Signal()
+    deadlines_changed = Signal()
 
     def __init__(
         self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
@@ -104,6 +107,10 @@ class ClientsPage(QWidget):
         self.guides_button.clicked.connect(self.manage_guides)
         self.close_button = QPushButton(self.tr("Fall abschließen …"))
         self.close_button.clicked.connect(self.close_or_reopen)
+        self.letters_button = QPushButton(self.tr("Posteingang …"))
+        self.letters_button.clicked.connect(self.open_letters)
+        self.deadline_button = QPushButton(self.tr("Neue Frist …"))
+        self.deadline_button.clicked.connect(self.new_deadline)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -119,7 +126,14 @@ class ClientsPage(QWidget):
         filters.addWidget(QLabel(self.tr("Stadtteil:")))
         filters.addWidget(self.district_filter, 1)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.guides_button, self.close_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.guides_button,
+            self.letters_button,
+            self.deadline_button,
+            self.close_button,
+        ):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.count_label)
@@ -220,7 +234,13 @@ class ClientsPage(QWidget):
 
     def _selection_changed(self, *_args: QItemSelection) -> None:
         row = self.selected_client()
-        for button in (self.edit_button, self.guides_button, self.close_button):
+        for button in (
+            self.edit_button,
+            self.guides_button,
+            self.close_button,
+            self.letters_button,
+            self.deadline_button,
+        ):
             button.setEnabled(row is not None)
         if row is None:
             self.detail.setText(self.tr("<i>Bitte eine Person in der Liste auswählen.</i>"))
@@ -276,6 +296,25 @@ class ClientsPage(QWidget):
             return
         ClientGuidesDialog(self.services, row.id, parent=self).exec()
         self._saved(row.id)
+
+    def open_letters(self) -> None:
+        row = self.selected_client()
+        if row is None:
+            return
+        ClientLettersDialog(
+            self.services, row.id, f"{row.given_name} {row.family_name}", parent=self
+        ).exec()
+        self.deadlines_changed.emit()
+
+    def new_deadline(self) -> None:
+        row = self.selected_client()
+        if row is None:
+            return
+        dialog = DeadlineDialog(
+            self.services, row.id, f"{row.given_name} {row.family_name}", parent=self
+        )
+        if dialog.exec():
+            self.deadlines_changed.emit()
 
     def close_or_reopen(self) -> None:
         row = self.selected_client()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QLabel,
     QListView,
@@ -19,6 +22,18 @@ from lotsen_app.domain.errors import DomainError
 from lotsen_app.domain.languages import LANGUAGES
 
 ERROR_STYLE = "color: #b00020;"
+
+
+EnumT = TypeVar("EnumT", bound=StrEnum)
+
+
+def enum_data(combo: QComboBox, enum_type: type[EnumT]) -> EnumT | None:
+    """The combo's current item data as the enum it was stored as.
+
+    Qt stores a StrEnum member as a plain string, so it has to be turned back.
+    """
+    value = combo.currentData()
+    return None if value is None else enum_type(value)
 
 
 def to_qdate(value: date) -> QDate:

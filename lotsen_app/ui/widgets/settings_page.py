@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lotsen_app.domain.deadlines import STATES
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.services.container import Services
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
@@ -95,6 +97,11 @@ class SettingsPage(QWidget):
                 else self.tr("<b style='color:#b00020'>nein</b> – ohne Passwort lesbar")
             ),
         )
+        self.state = QComboBox()
+        for code, name in STATES.items():
+            self.state.addItem(name, code)
+        self.state.currentIndexChanged.connect(self._state_chosen)
+        info_form.addRow(self.tr("Bundesland (Feiertage für Fristen)"), self.state)
         later = QLabel(
             self.tr(
                 "Passwort ändern, automatische Sicherungen, Sperre bei Inaktivität, "
@@ -131,7 +138,18 @@ class SettingsPage(QWidget):
         layout.addWidget(info)
         layout.addWidget(districts)
 
+    def _state_chosen(self, _index: int) -> None:
+        code = self.state.currentData()
+        if code and code != self.services.settings.state():
+            try:
+                self.services.settings.set_state(code)
+            except Exception as error:
+                show_error(self, error)
+
     def reload(self) -> None:
+        self.state.blockSignals(True)
+        self.state.setCurrentIndex(self.state.findData(self.services.settings.state()))
+        self.state.blockSignals(False)
         usage = self.services.districts.usage()
         self.model.set_rows(
             [

@@ -7,12 +7,15 @@ from collections import Counter
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from lotsen_app.domain.enums import ClientStatus
+from lotsen_app.domain.deadline_tracking import DeadlineRow, needs_attention
+from lotsen_app.domain.enums import ClientStatus, DeadlineStatus
 from lotsen_app.services.container import Services
 from lotsen_app.ui.models.client_table_model import ClientProxyModel, ClientTableModel
+from lotsen_app.ui.models.row_table_model import RowTableModel
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.clients_page import client_table
 from lotsen_app.ui.widgets.common import to_qdate
+from lotsen_app.ui.widgets.deadlines_page import deadline_columns, deadline_table
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
@@ -30,6 +33,7 @@ def _card(title: str) -> tuple[QFrame, QLabel]:
 
 class TodayPage(QWidget):
     open_client = Signal(int)
+    open_deadline = Signal(int)
 
     def __init__(
         self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
@@ -50,13 +54,20 @@ class TodayPage(QWidget):
         self.unassigned_proxy = ClientProxyModel(self)
         self.unassigned_proxy.setSourceModel(self.unassigned_model)
         self.unassigned_table = client_table(self.unassigned_proxy)
-        self.unassigned_table.setMaximumHeight(260)
+        self.unassigned_table.setMaximumHeight(200)
         self.unassigned_table.doubleClicked.connect(self._open)
 
+        self.deadline_model: RowTableModel[DeadlineRow] = RowTableModel(
+            deadline_columns(lambda: services.clock().date())[:7], self
+        )
+        self.deadline_table = deadline_table(self.deadline_model)
+        self.deadline_table.setMaximumHeight(240)
+        self.deadline_table.doubleClicked.connect(self._open_deadline)
+        self.deadline_heading = QLabel()
         upcoming = QLabel(
             self.tr(
-                "<b>Termine heute und morgen</b> und <b>Fristen</b> (überfällig und die nächsten "
-                "7 Tage) erscheinen hier, sobald Termine und Fristen erfasst werden können."
+                "<b>Termine heute und morgen</b> erscheinen hier, sobald Termine erfasst werden "
+                "können."
             )
         )
         upcoming.setWordWrap(True)
@@ -65,6 +76,8 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(cards)
+        layout.addWidget(self.deadline_heading)
+        layout.addWidget(self.deadline_table)
         layout.addWidget(
             QLabel(self.tr("<b>Klient:innen ohne Lotse/Lotsin</b> (Doppelklick öffnet)"))
         )
@@ -90,6 +103,28 @@ class TodayPage(QWidget):
         self.paused_count.setText(str(counts[ClientStatus.PAUSED]))
         self.unassigned_count.setText(str(len(unassigned)))
         self.unassigned_proxy.set_rows(unassigned)
+
+    def show_deadlines(self, rows: object) -> None:
+        """Overdue deadlines, those ending in the next 7 days, and expiries in their warning time."""
+        assert isinstance(rows, list)
+        today = self.services.clock().date()
+        due = [
+            row
+            for row in rows
+            if row.status == DeadlineStatus.OPEN and needs_attention(row.kind, row.due_date, today)
+        ]
+        overdue = sum(1 for row in due if row.due_date < today)
+        self.deadline_model.set_rows(sorted(due, key=lambda row: (row.due_date, row.id)))
+        self.deadline_heading.setText(
+            self.tr(
+                "<b>Fristen: überfällig und die nächsten 7 Tage</b> ({0}, davon {1} überfällig)"
+            ).format(len(due), overdue)
+        )
+
+    def _open_deadline(self, *_args: object) -> None:
+        rows = self.deadline_table.selectionModel().selectedRows()
+        if rows:
+            self.open_deadline.emit(self.deadline_model.row_at(rows[0].row()).id)
 
     def _open(self, index: object) -> None:
         rows = self.unassigned_table.selectionModel().selectedRows()
