@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TypeVarTuple
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from lotsen_app.domain.clients import ClientRow
@@ -26,6 +27,21 @@ from lotsen_app.persistence.models import (
     IncomingLetter,
     Setting,
 )
+
+Columns = TypeVarTuple("Columns")
+
+
+def with_lead_guide(query: Select[*Columns]) -> Select[*Columns]:
+    """Join the client's current lead guide (if any) as ``Guide`` onto a query over ``Client``."""
+    lead = aliased(Assignment)
+    return query.outerjoin(
+        lead,
+        and_(
+            lead.client_id == Client.id,
+            lead.role == AssignmentRole.LEAD,
+            lead.end_date.is_(None),
+        ),
+    ).outerjoin(Guide, Guide.id == lead.guide_id)
 
 
 class ClientRepository:
@@ -56,7 +72,6 @@ class ClientRepository:
 
     def rows(self, *, guide_id: int | None = None, without_guide: bool = False) -> list[ClientRow]:
         """The client list, built from plain columns (no ORM objects), fast for tens of thousands."""
-        lead = aliased(Assignment)
         query = (
             select(
                 Client.id,
@@ -74,17 +89,9 @@ class ClientRepository:
                 Guide.family_name,
             )
             .outerjoin(District, District.id == Client.district_id)
-            .outerjoin(
-                lead,
-                and_(
-                    lead.client_id == Client.id,
-                    lead.role == AssignmentRole.LEAD,
-                    lead.end_date.is_(None),
-                ),
-            )
-            .outerjoin(Guide, Guide.id == lead.guide_id)
             .order_by(Client.family_name, Client.given_name, Client.id)
         )
+        query = with_lead_guide(query)
         if guide_id is not None:
             caseload = select(Assignment.client_id).where(
                 Assignment.guide_id == guide_id, Assignment.end_date.is_(None)
@@ -290,7 +297,6 @@ class DeadlineRepository:
     def rows(
         self, *, statuses: Iterable[str] | None = None, client_id: int | None = None
     ) -> list[DeadlineRow]:
-        lead = aliased(Assignment)
         query = (
             select(
                 Deadline,
@@ -300,17 +306,9 @@ class DeadlineRepository:
                 Guide.family_name,
             )
             .join(Client, Client.id == Deadline.client_id)
-            .outerjoin(
-                lead,
-                and_(
-                    lead.client_id == Client.id,
-                    lead.role == AssignmentRole.LEAD,
-                    lead.end_date.is_(None),
-                ),
-            )
-            .outerjoin(Guide, Guide.id == lead.guide_id)
             .order_by(Deadline.due_date, Deadline.id)
         )
+        query = with_lead_guide(query)
         if statuses is not None:
             query = query.where(Deadline.status.in_(list(statuses)))
         if client_id is not None:
