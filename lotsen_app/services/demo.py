@@ -21,12 +21,23 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from lotsen_app.domain.deadlines import (
+    DeadlineInput,
+    DeadlineKind,
+    Period,
+    PeriodUnit,
+    Procedure,
+    compute_deadline,
+    next_working_day,
+)
 from lotsen_app.domain.enums import (
     AssignmentRole,
     ClientStatus,
     ClosingReason,
+    DeadlineStatus,
     FormOfAddress,
     Gender,
+    StepActor,
 )
 from lotsen_app.domain.names import fold, person_key
 from lotsen_app.persistence.database import Database
@@ -35,8 +46,11 @@ from lotsen_app.persistence.models import (
     Base,
     Client,
     ClientStatusChange,
+    Deadline,
     District,
     Guide,
+    IncomingLetter,
+    Task,
 )
 from lotsen_app.persistence.repositories import record_audit
 
@@ -484,6 +498,124 @@ class _Period:
     end: date | None
 
 
+# Letters from authorities: (authority, procedure, subject, kind). Widerspruch and Einspruch are
+# computed with the real deadline engine (one month); the other kinds take the date in the letter.
+_JOBCENTER = "Jobcenter Duisburg"
+_FAMILIENKASSE = "Familienkasse NRW West"
+_AUSLAENDERBEHOERDE = "Ausländerbehörde Duisburg"
+_SOZIALAMT = "Sozialamt Duisburg"
+_FINANZAMT = "Finanzamt Duisburg-Süd"
+_AGENTUR = "Agentur für Arbeit Duisburg"
+
+_LETTERS: tuple[tuple[str, Procedure, str, DeadlineKind, int], ...] = (
+    (
+        _JOBCENTER,
+        Procedure.SGB10,
+        "Bescheid über Bürgergeld (Kürzung)",
+        DeadlineKind.WIDERSPRUCH,
+        8,
+    ),
+    (_JOBCENTER, Procedure.SGB10, "Änderungsbescheid Bürgergeld", DeadlineKind.WIDERSPRUCH, 6),
+    (
+        _JOBCENTER,
+        Procedure.SGB10,
+        "Aufhebungs- und Erstattungsbescheid",
+        DeadlineKind.WIDERSPRUCH,
+        4,
+    ),
+    (
+        _JOBCENTER,
+        Procedure.SGB10,
+        "Aufforderung zur Mitwirkung: Kontoauszüge",
+        DeadlineKind.MITWIRKUNG,
+        8,
+    ),
+    (
+        _JOBCENTER,
+        Procedure.SGB10,
+        "Weiterbewilligung: fehlende Unterlagen nachreichen",
+        DeadlineKind.ABGABE,
+        5,
+    ),
+    (
+        _FAMILIENKASSE,
+        Procedure.AO,
+        "Aufhebung der Festsetzung des Kindergeldes",
+        DeadlineKind.EINSPRUCH,
+        4,
+    ),
+    (_FAMILIENKASSE, Procedure.AO, "Anforderung einer Schulbescheinigung", DeadlineKind.VORLAGE, 5),
+    (
+        _AUSLAENDERBEHOERDE,
+        Procedure.VWVFG,
+        "Verlängerung des Aufenthaltstitels: Unterlagen vorlegen",
+        DeadlineKind.VORLAGE,
+        5,
+    ),
+    (
+        _AUSLAENDERBEHOERDE,
+        Procedure.VWVFG,
+        "Aufforderung: gültigen Pass vorlegen",
+        DeadlineKind.VORLAGE,
+        2,
+    ),
+    (
+        _SOZIALAMT,
+        Procedure.SGB10,
+        "Bescheid über Grundsicherung (Ablehnung)",
+        DeadlineKind.WIDERSPRUCH,
+        2,
+    ),
+    (
+        _SOZIALAMT,
+        Procedure.SGB10,
+        "Aufforderung zur Mitwirkung: Mietbescheinigung",
+        DeadlineKind.MITWIRKUNG,
+        2,
+    ),
+    (_FINANZAMT, Procedure.AO, "Einkommensteuerbescheid", DeadlineKind.EINSPRUCH, 2),
+    (_FINANZAMT, Procedure.AO, "Erinnerung: Abgabe der Steuererklärung", DeadlineKind.ABGABE, 2),
+    (
+        _AGENTUR,
+        Procedure.SGB10,
+        "Bescheid über Arbeitslosengeld (Sperrzeit)",
+        DeadlineKind.WIDERSPRUCH,
+        2,
+    ),
+    (
+        _AGENTUR,
+        Procedure.SGB10,
+        "Einladung: Lebenslauf und Zeugnisse mitbringen",
+        DeadlineKind.VORLAGE,
+        2,
+    ),
+)
+_LETTER_WEIGHTS = tuple(item[4] for item in _LETTERS)
+_FIXED_EXPLANATION = "Datum aus dem Brief übernommen (nicht berechnet)."
+_ONE_MONTH = Period(1, PeriodUnit.MONTHS)
+_TASK_TEXTS = ("Unterlagen zusammenstellen", "Kopien machen", "Termin zur Abgabe vereinbaren")
+_OBJECTION_TASK = {
+    DeadlineKind.WIDERSPRUCH: "Widerspruch gemeinsam schreiben",
+    DeadlineKind.EINSPRUCH: "Einspruch gemeinsam schreiben",
+}
+_ACTORS = (StepActor.CLIENT_ALONE, StepActor.TOGETHER, StepActor.GUIDE)
+_LETTER_HISTORY_DAYS = 548  # about 18 months
+
+
+def _file_number(rng: random.Random, authority: str) -> str:
+    if authority == _JOBCENTER:
+        return f"23601BG{rng.randint(1000000, 9999999)}"
+    if authority == _FAMILIENKASSE:
+        return f"{rng.randint(100, 999)}FK{rng.randint(100000, 999999)}"
+    if authority == _FINANZAMT:
+        return f"134/{rng.randint(1000, 9999)}/{rng.randint(1000, 9999)}"
+    if authority == _AUSLAENDERBEHOERDE:
+        return f"32-{rng.randint(10000, 99999)}"
+    if authority == _AGENTUR:
+        return f"{rng.randint(100, 999)}D{rng.randint(100000, 999999)}"
+    return f"50-{rng.randint(1000, 9999)}/{rng.randint(10, 99)}"
+
+
 @dataclass
 class _GuideInfo:
     id: int
@@ -513,6 +645,10 @@ class _Counts:
     without_guide: int = 0
     assignments: int = 0
     handovers: int = 0
+    letters: int = 0
+    deadlines: int = 0
+    open_deadlines: int = 0
+    tasks: int = 0
 
 
 class _DemoWriter:
@@ -1144,6 +1280,263 @@ class _DemoWriter:
     # write_contacts, write_goals, write_tasks), called after write_clients and working from
     # self.households and self.guides with the same self.rng and self._insert. ---------------
 
+    # --- letters, deadlines and their tasks ---------------------------------------------
+
+    def write_letters_and_deadlines(self) -> None:
+        """Letters from authorities for active and paused cases, each with a deadline and tasks.
+
+        About one letter per two clients, over the last 18 months and more in the last two;
+        deadlines before today are mostly done (by the client alone more often lately), some
+        missed; a few stay open although overdue and one or two end tomorrow, so that the
+        notice at start shows. Plus a few expiring residence permits and passports.
+        """
+        rng = self.rng
+        today = self.today
+        letter_id = 1 + (self.session.scalar(select(func.max(IncomingLetter.id))) or 0)
+        deadline_id = 1 + (self.session.scalar(select(func.max(Deadline.id))) or 0)
+        letters: list[dict[str, Any]] = []
+        deadlines: list[dict[str, Any]] = []
+        earliest = self._days_ago(_LETTER_HISTORY_DAYS)
+        candidates = [
+            household
+            for household in self.households
+            if household.status in (ClientStatus.ACTIVE, ClientStatus.PAUSED)
+        ]
+        for household in candidates:
+            client_id = household.first_client_id  # adults come first in a household
+            if household.size > 1 and rng.random() < 0.25:
+                client_id += 1
+            count = sum(1 for _ in range(household.size) if rng.random() < 0.5)
+            first = max(household.opened_on, earliest)
+            for _ in range(count):
+                if rng.random() < 0.2:
+                    received = self._between(max(first, self._days_ago(60)), today)
+                else:
+                    received = self._between(first, today)
+                letter = self._letter_row(letter_id, client_id, received)
+                letters.append(letter)
+                deadlines.append(self._letter_deadline(deadline_id, letter))
+                letter_id += 1
+                deadline_id += 1
+            roll = rng.random()
+            if roll < 0.04:
+                due = today + timedelta(days=rng.randint(7, 70))
+                deadlines.append(
+                    self._expiry(deadline_id, client_id, DeadlineKind.AUFENTHALTSTITEL, due)
+                )
+                deadline_id += 1
+            elif roll < 0.06:
+                due = today + timedelta(days=rng.randint(14, 180))
+                deadlines.append(self._expiry(deadline_id, client_id, DeadlineKind.PASS, due))
+                deadline_id += 1
+        if candidates:
+            # One or two letters whose deadline ends tomorrow ...
+            for _ in range(rng.randint(1, 2)):
+                household = rng.choice(candidates)
+                received = self._days_ago(rng.randint(3, 12))
+                letter = self._letter_row(
+                    letter_id, household.first_client_id, received, fixed=True
+                )
+                letters.append(letter)
+                row = self._letter_deadline(deadline_id, letter)
+                row["due_date"] = today + timedelta(days=1)
+                self._set_status(row)
+                deadlines.append(row)
+                letter_id += 1
+                deadline_id += 1
+            # ... and one to three overdue deadlines nobody has closed yet.
+            recent = [
+                row
+                for row in deadlines
+                if today - timedelta(days=21) <= row["due_date"] < today
+                and row["status"] != DeadlineStatus.OPEN.value
+            ]
+            for row in rng.sample(recent, min(len(recent), rng.randint(1, 3))):
+                row.update(status=DeadlineStatus.OPEN.value, done_on=None, done_by=None)
+        tasks = [task for row in deadlines for task in self._tasks(row)]
+        for batch in range(0, len(letters), BATCH_CLIENTS):
+            self._insert(IncomingLetter, letters[batch : batch + BATCH_CLIENTS])
+        for batch in range(0, len(deadlines), BATCH_CLIENTS):
+            self._insert(Deadline, deadlines[batch : batch + BATCH_CLIENTS])
+        for batch in range(0, len(tasks), BATCH_CLIENTS):
+            self._insert(Task, tasks[batch : batch + BATCH_CLIENTS])
+        counts = self.counts
+        counts.letters += len(letters)
+        counts.deadlines += len(deadlines)
+        counts.open_deadlines += sum(
+            1 for row in deadlines if row["status"] == DeadlineStatus.OPEN.value
+        )
+        counts.tasks += len(tasks)
+
+    def _letter_row(
+        self, letter_id: int, client_id: int, received: date, *, fixed: bool = False
+    ) -> dict[str, Any]:
+        rng = self.rng
+        choices = [item for item in _LETTERS if not item[3].computed] if fixed else _LETTERS
+        weights = [item[4] for item in choices] if fixed else _LETTER_WEIGHTS
+        authority, procedure, subject, kind, _ = rng.choices(choices, weights=weights)[0]
+        letter_date = received - timedelta(days=rng.randint(2, 9))
+        roll = rng.random()
+        posted_on: date | None = letter_date
+        if roll >= 0.85:
+            posted_on = None  # no postmark, envelope thrown away
+        elif roll >= 0.7:
+            posted_on = letter_date + timedelta(days=1)
+        return {
+            "id": letter_id,
+            "client_id": client_id,
+            "authority_id": None,
+            "authority_name": authority,
+            "letter_date": letter_date,
+            "posted_on": posted_on,
+            "received_on": received,
+            "delivery_kind": procedure.value,
+            "file_number": _file_number(rng, authority),
+            "subject": subject,
+            "scan": None,
+            "scan_mime": "",
+            "created_at": self._at(received),
+            # Not columns: what the deadline needs (removed before the insert).
+            "_kind": kind,
+            "_procedure": procedure,
+        }
+
+    def _letter_deadline(self, deadline_id: int, letter: dict[str, Any]) -> dict[str, Any]:
+        rng = self.rng
+        kind: DeadlineKind = letter.pop("_kind")
+        procedure: Procedure = letter.pop("_procedure")
+        received: date = letter["received_on"]
+        row: dict[str, Any] = {
+            "id": deadline_id,
+            "client_id": letter["client_id"],
+            "letter_id": letter["id"],
+            "kind": kind.value,
+            "title": letter["subject"],
+            "authority_name": letter["authority_name"],
+            "note": "",
+            "procedure": "",
+            "start_date": None,
+            "received_on": None,
+            "period_value": None,
+            "period_unit": "",
+            "belehrung_missing": False,
+            "state": "NW",
+            "shift_excluded": False,
+            "delivered_on": None,
+            "created_at": self._at(min(received + timedelta(days=rng.randint(0, 3)), self.today)),
+        }
+        if kind.computed:
+            rule = DeadlineInput(
+                procedure=procedure,
+                start=letter["posted_on"] or letter["letter_date"],
+                period=_ONE_MONTH,
+                received=received,
+            )
+            result = compute_deadline(rule)
+            row.update(
+                procedure=rule.procedure.value,
+                start_date=rule.start,
+                received_on=rule.received,
+                period_value=rule.period.value,
+                period_unit=rule.period.unit.value,
+                belehrung_missing=rule.belehrung_missing,
+                state=rule.state,
+                shift_excluded=rule.shift_excluded,
+                delivered_on=result.delivered,
+                due_date=result.deadline,
+                explanation="\n".join(result.steps),
+            )
+        else:
+            # Authorities set such dates on working days.
+            row["due_date"] = next_working_day(
+                letter["letter_date"] + timedelta(days=rng.randint(14, 28)), "NW"
+            )
+            row["explanation"] = _FIXED_EXPLANATION
+        self._set_status(row)
+        return row
+
+    def _expiry(
+        self, deadline_id: int, client_id: int, kind: DeadlineKind, due: date
+    ) -> dict[str, Any]:
+        row: dict[str, Any] = {
+            "id": deadline_id,
+            "client_id": client_id,
+            "letter_id": None,
+            "kind": kind.value,
+            "title": kind.label,
+            "authority_name": _AUSLAENDERBEHOERDE if kind == DeadlineKind.AUFENTHALTSTITEL else "",
+            "note": "",
+            "procedure": "",
+            "start_date": None,
+            "received_on": None,
+            "period_value": None,
+            "period_unit": "",
+            "belehrung_missing": False,
+            "state": "NW",
+            "shift_excluded": False,
+            "delivered_on": None,
+            "due_date": due,
+            "explanation": _FIXED_EXPLANATION,
+            "created_at": self._at(self._days_ago(self.rng.randint(0, 60))),
+        }
+        self._set_status(row)
+        return row
+
+    def _set_status(self, row: dict[str, Any]) -> None:
+        """Done or missed when the day has passed, open otherwise; self-help grows over time."""
+        rng = self.rng
+        due: date = row["due_date"]
+        created: date = row["created_at"].date()
+        if due >= self.today:
+            row.update(status=DeadlineStatus.OPEN.value, done_on=None, done_by=None)
+        elif rng.random() < 0.08:
+            missed = min(due + timedelta(days=rng.randint(1, 10)), self.today)
+            row.update(status=DeadlineStatus.MISSED.value, done_on=missed, done_by=None)
+        else:
+            done_on = max(created, due - timedelta(days=rng.randint(0, 6)))
+            recency = max(0.0, 1 - (self.today - due).days / _LETTER_HISTORY_DAYS)
+            alone = 0.15 + 0.4 * recency
+            guide = 0.45 - 0.3 * recency
+            actor = rng.choices(_ACTORS, weights=(alone, 1 - alone - guide, guide))[0]
+            row.update(status=DeadlineStatus.DONE.value, done_on=done_on, done_by=actor)
+
+    def _tasks(self, deadline: dict[str, Any]) -> list[dict[str, Any]]:
+        rng = self.rng
+        count = rng.choices((0, 1, 2), weights=(35, 40, 25))[0]
+        if not count:
+            return []
+        kind = DeadlineKind(deadline["kind"])
+        pool = list(_TASK_TEXTS)
+        if kind in _OBJECTION_TASK:
+            pool.append(_OBJECTION_TASK[kind])
+        created: date = deadline["created_at"].date()
+        due: date = deadline["due_date"]
+        done = deadline["status"] == DeadlineStatus.DONE.value
+        rows = []
+        for text in rng.sample(pool, count):
+            task_due = max(created, due - timedelta(days=rng.randint(2, 10)))
+            actor = rng.choice(_ACTORS)
+            done_by: StepActor | None = None
+            done_on: date | None = None
+            if done:
+                done_by = actor if rng.random() < 0.8 else deadline["done_by"]
+                done_on = min(task_due, deadline["done_on"])
+            elif task_due < self.today and rng.random() < 0.5:
+                done_by, done_on = actor, task_due
+            rows.append(
+                {
+                    "client_id": deadline["client_id"],
+                    "goal_id": None,
+                    "deadline_id": deadline["id"],
+                    "text": text,
+                    "due_date": task_due,
+                    "intended_actor": actor,
+                    "done_by": done_by,
+                    "done_on": done_on,
+                }
+            )
+        return rows
+
     def write_audit(self, at: datetime) -> None:
         record_audit(
             self.session,
@@ -1166,7 +1559,9 @@ class _DemoWriter:
             f"{by_status.get(ClientStatus.CLOSED, 0)} abgeschlossen, "
             f"{counts.without_guide} ohne Lotse/Lotsin), "
             f"{len(self.guides)} Lotsinnen und Lotsen ({active} aktiv, {coordinators} Koordination), "
-            f"{counts.assignments} Zuordnungen ({counts.handovers} Übergaben)"
+            f"{counts.assignments} Zuordnungen ({counts.handovers} Übergaben), "
+            f"{counts.letters} Briefe, {counts.deadlines} Fristen "
+            f"({counts.open_deadlines} offen), {counts.tasks} Aufgaben"
         )
 
 
@@ -1183,5 +1578,6 @@ def write_demo_data(database: Database, options: DemoOptions) -> str:
         writer.load_districts()
         writer.write_guides()
         writer.write_clients()
+        writer.write_letters_and_deadlines()
         writer.write_audit(at)
         return writer.summary()

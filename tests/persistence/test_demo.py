@@ -9,7 +9,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import fields
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,14 @@ from typing import Any
 import pytest
 
 from lotsen_app.domain.clients import ClientInput, validate_client
+from lotsen_app.domain.deadlines import (
+    DeadlineInput,
+    DeadlineKind,
+    Period,
+    PeriodUnit,
+    Procedure,
+    compute_deadline,
+)
 from lotsen_app.domain.enums import ClientStatus, FormOfAddress, Gender
 from lotsen_app.domain.languages import LETTER_LANGUAGES
 from lotsen_app.domain.names import person_key
@@ -48,7 +56,15 @@ def _rows(path: Path, table: str) -> list[Row]:
 def _dump(path: Path) -> dict[str, list[Row]]:
     return {
         table: _rows(path, table)
-        for table in ("client", "client_status_change", "assignment", "guide")
+        for table in (
+            "client",
+            "client_status_change",
+            "assignment",
+            "guide",
+            "incoming_letter",
+            "deadline",
+            "task",
+        )
     }
 
 
@@ -106,6 +122,7 @@ def test_different_seed_gives_different_data(tmp_path: Path) -> None:
     first, second = _dump(tmp_path / "a.db"), _dump(tmp_path / "b.db")
     assert first["client"] != second["client"]
     assert first["assignment"] != second["assignment"]
+    assert first["deadline"] != second["deadline"]
 
 
 def test_dates_are_laid_relative_to_today(tmp_path: Path) -> None:
@@ -374,6 +391,110 @@ def test_strengths_and_goals_in_german(demo: dict[str, Any]) -> None:
     assert len(strengths) > 0.5 * len(demo["client"])
     assert len(goals) > 0.5 * len(demo["client"])
     assert any(goal.startswith("Ich ") for goal in goals)
+
+
+# --- letters, deadlines, tasks --------------------------------------------------------------
+
+
+def test_deadlines_in_every_status(demo: dict[str, Any]) -> None:
+    deadlines = demo["deadline"]
+    statuses = Counter(row["status"] for row in deadlines)
+    assert set(statuses) == {"offen", "erledigt", "versaeumt"}
+    assert statuses["erledigt"] > statuses["versaeumt"]
+    assert len(demo["incoming_letter"]) > 0.3 * len(demo["client"])
+    assert f"{len(demo['incoming_letter'])} Briefe" in demo["summary"]
+    assert f"{len(deadlines)} Fristen ({statuses['offen']} offen)" in demo["summary"]
+    assert f"{len(demo['task'])} Aufgaben" in demo["summary"]
+    kinds = {row["kind"] for row in deadlines}
+    assert {"widerspruch", "einspruch", "aufenthaltstitel"} <= kinds
+    assert kinds & {"abgabe", "vorlage", "mitwirkung"}
+
+
+def test_start_notice_has_overdue_and_tomorrow(demo: dict[str, Any]) -> None:
+    open_due = [_date(row["due_date"]) for row in demo["deadline"] if row["status"] == "offen"]
+    overdue = sum(1 for due in open_due if due < TODAY)
+    assert 1 <= overdue <= 3
+    assert sum(1 for due in open_due if due == TODAY + timedelta(days=1)) >= 1
+    ahead = [due for due in open_due if due >= TODAY]
+    assert sum(1 for due in ahead if due <= TODAY + timedelta(weeks=6)) > len(ahead) / 2
+
+
+def test_computed_deadlines_match_the_engine(demo: dict[str, Any]) -> None:
+    computed = [row for row in demo["deadline"] if row["procedure"]]
+    assert computed
+    for row in computed:
+        assert DeadlineKind(row["kind"]).computed
+        rule = DeadlineInput(
+            procedure=Procedure(row["procedure"]),
+            start=_date(row["start_date"]),
+            period=Period(row["period_value"], PeriodUnit(row["period_unit"])),
+            received=_day(row["received_on"]),
+            belehrung_missing=bool(row["belehrung_missing"]),
+            state=row["state"],
+            shift_excluded=bool(row["shift_excluded"]),
+        )
+        result = compute_deadline(rule)
+        assert _date(row["due_date"]) == result.deadline, row["id"]
+        assert _day(row["delivered_on"]) == result.delivered
+        assert row["explanation"] == "\n".join(result.steps)
+    for row in demo["deadline"]:
+        if not row["procedure"]:
+            assert not DeadlineKind(row["kind"]).computed
+            assert row["explanation"] == "Datum aus dem Brief übernommen (nicht berechnet)."
+
+
+def test_done_and_missed_deadlines(demo: dict[str, Any]) -> None:
+    for row in demo["deadline"]:
+        if row["status"] == "erledigt":
+            assert row["done_by"] in ("allein", "gemeinsam", "lotse")
+            assert _date(row["done_on"]) <= _date(row["due_date"]) < TODAY
+        elif row["status"] == "versaeumt":
+            assert row["done_by"] is None
+            assert _date(row["due_date"]) < TODAY
+        else:
+            assert row["done_by"] is None and row["done_on"] is None
+    actors = Counter(row["done_by"] for row in demo["deadline"] if row["done_by"])
+    assert set(actors) == {"allein", "gemeinsam", "lotse"}
+
+
+def test_letters_belong_to_the_deadlines_client(demo: dict[str, Any]) -> None:
+    letters = {row["id"]: row for row in demo["incoming_letter"]}
+    clients = {row["id"]: row for row in demo["client"]}
+    linked = [row for row in demo["deadline"] if row["letter_id"] is not None]
+    assert len(linked) == len(letters)
+    for row in linked:
+        letter = letters[row["letter_id"]]
+        assert letter["client_id"] == row["client_id"]
+        assert letter["authority_name"] == row["authority_name"]
+        assert clients[row["client_id"]]["status"] in ("aktiv", "pausiert")
+        received = _date(letter["received_on"])
+        assert 2 <= (received - _date(letter["letter_date"])).days <= 10
+        assert received <= TODAY
+        assert letter["scan"] is None
+        procedure = {"Familienkasse NRW West": "ao", "Finanzamt Duisburg-Süd": "ao"}.get(
+            letter["authority_name"],
+            "vwvfg" if letter["authority_name"] == "Ausländerbehörde Duisburg" else "sgb10",
+        )
+        assert letter["delivery_kind"] == procedure
+    assert any(row["posted_on"] is None for row in letters.values())
+    expiry = [row for row in demo["deadline"] if row["kind"] in ("aufenthaltstitel", "pass")]
+    assert all(row["letter_id"] is None for row in expiry)
+
+
+def test_tasks_belong_to_their_deadline(demo: dict[str, Any]) -> None:
+    deadlines = {row["id"]: row for row in demo["deadline"]}
+    tasks = demo["task"]
+    assert tasks
+    per_deadline = Counter(row["deadline_id"] for row in tasks)
+    assert max(per_deadline.values()) <= 2
+    for task in tasks:
+        deadline = deadlines[task["deadline_id"]]
+        assert task["client_id"] == deadline["client_id"]
+        assert _date(task["due_date"]) <= _date(deadline["due_date"])
+        assert task["intended_actor"] in ("allein", "gemeinsam", "lotse")
+        if deadline["status"] == "erledigt":
+            assert task["done_by"] and task["done_on"]
+        assert (task["done_by"] is None) == (task["done_on"] is None)
 
 
 # --- command line ----------------------------------------------------------------------------
