@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -30,6 +31,14 @@ def urgency(today: date, due: date, state: str) -> Urgency:
     if (due - today).days <= NEAR_DAYS:
         return Urgency.NEAR
     return Urgency.LATER
+
+
+def start_alert_counts(rows: Iterable[DeadlineRow], today: date) -> tuple[int, int]:
+    """(overdue, ending tomorrow) among the open deadlines: what the program says at start."""
+    open_rows = [row for row in rows if row.status == DeadlineStatus.OPEN]
+    overdue = sum(1 for row in open_rows if row.due_date < today)
+    tomorrow = sum(1 for row in open_rows if row.due_date == today + timedelta(days=1))
+    return overdue, tomorrow
 
 
 def needs_attention(kind: DeadlineKind, due: date, today: date, horizon_days: int = 7) -> bool:

@@ -57,16 +57,6 @@ class SchemaTooNewError(DatabaseOpenError):
     pass
 
 
-@dataclass(frozen=True)
-class SchemaState:
-    current: str | None
-    head: str
-
-    @property
-    def up_to_date(self) -> bool:
-        return self.current == self.head
-
-
 @dataclass
 class Database:
     """An open database: the engine and a session factory (one session per user action)."""
@@ -234,12 +224,6 @@ def backup_next_to(path: Path, engine: Engine, label: str) -> Path:
 def upgrade(database: Database) -> None:
     with database.engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
-
-
-def schema_state(engine: Engine) -> SchemaState:
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    return SchemaState(current=current, head=head_revision())
 
 
 def create_database(path: Path, password: str | None = None) -> Database:

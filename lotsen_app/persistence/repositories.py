@@ -144,10 +144,6 @@ class ClientRepository:
     def by_name_key(self, name_key: str) -> Sequence[Client]:
         return self.session.scalars(select(Client).where(Client.name_key == name_key)).all()
 
-    def count_by_status(self) -> dict[ClientStatus, int]:
-        query = select(Client.status, func.count()).group_by(Client.status)
-        return {status: count for status, count in self.session.execute(query)}
-
     def open_assignments(self, client_id: int) -> list[Assignment]:
         query = (
             select(Assignment)

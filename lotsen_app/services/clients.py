@@ -122,10 +122,6 @@ class ClientService(Service):
         with self.database.session() as session:
             return ClientRepository(session).rows(guide_id=guide_id)
 
-    def count_by_status(self) -> dict[ClientStatus, int]:
-        with self.database.session() as session:
-            return ClientRepository(session).count_by_status()
-
     def get(self, client_id: int) -> ClientDetails:
         with self.database.session() as session:
             repository = ClientRepository(session)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +13,7 @@ from lotsen_app.domain.deadline_tracking import (
     NewDeadline,
     NewTask,
     scan_mime_type,
+    start_alert_counts,
     validate_letter,
     validate_new_deadline,
 )
@@ -148,11 +149,7 @@ class DeadlineService(Service):
 
     def start_alert(self) -> tuple[int, int]:
         """(overdue, ending tomorrow) among open deadlines, for the notice at start."""
-        today = self.today()
-        rows = self.open_rows()
-        overdue = sum(1 for row in rows if row.due_date < today)
-        tomorrow = sum(1 for row in rows if row.due_date == today + timedelta(days=1))
-        return overdue, tomorrow
+        return start_alert_counts(self.open_rows(), self.today())
 
 
 class LetterService(Service):

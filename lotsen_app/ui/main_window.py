@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_app import __version__
-from lotsen_app.domain.enums import DeadlineStatus
+from lotsen_app.domain.deadline_tracking import start_alert_counts
 from lotsen_app.services.container import Services
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.clients_page import ClientsPage
@@ -173,10 +171,7 @@ class MainWindow(QMainWindow):
 
     def _deadline_alert(self, rows: object) -> None:
         assert isinstance(rows, list)
-        today = self.services.clock().date()
-        open_rows = [row for row in rows if row.status == DeadlineStatus.OPEN]
-        overdue = sum(1 for row in open_rows if row.due_date < today)
-        tomorrow = sum(1 for row in open_rows if row.due_date == today + timedelta(days=1))
+        overdue, tomorrow = start_alert_counts(rows, self.services.clock().date())
         parts = []
         if overdue:
             parts.append(self.tr("%n Frist(en) überfällig", "", overdue))
