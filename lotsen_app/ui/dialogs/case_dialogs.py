@@ -29,17 +29,13 @@ from lotsen_app.services.clients import AssignmentInfo
 from lotsen_app.services.container import Services
 from lotsen_app.ui.models.client_table_model import ClientProxyModel, ClientTableModel
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
-from lotsen_app.ui.widgets.common import ErrorLabel, date_edit, from_qdate, show_error
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Abbrechen"))
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+from lotsen_app.ui.widgets.common import (
+    ErrorLabel,
+    date_edit,
+    dialog_buttons,
+    from_qdate,
+    show_error,
+)
 
 
 class CloseCaseDialog(QDialog):
@@ -67,8 +63,7 @@ class CloseCaseDialog(QDialog):
         )
         layout.addLayout(form)
         layout.addWidget(self.error)
-        buttons = _buttons(self, self.tr("Fall abschließen"))
-        buttons.accepted.connect(self.save)
+        buttons = dialog_buttons(self, self.save, self.tr("Fall abschließen"))
         layout.addWidget(buttons)
 
     def save(self) -> None:
@@ -274,8 +269,9 @@ class PickClientDialog(QDialog):
         layout.addWidget(self.table)
         if with_role:
             layout.addLayout(roles)
-        buttons = _buttons(self, self.tr("Zuordnen") if with_role else self.tr("Auswählen"))
-        buttons.accepted.connect(self.accept)
+        buttons = dialog_buttons(
+            self, self.accept, self.tr("Zuordnen") if with_role else self.tr("Auswählen")
+        )
         layout.addWidget(buttons)
 
     @property

@@ -31,6 +31,7 @@ from lotsen_app.ui.widgets.common import (
     ErrorLabel,
     LanguagePicker,
     date_edit,
+    dialog_buttons,
     enum_data,
     field_with_error,
     from_qdate,
@@ -190,13 +191,7 @@ class ClientDialog(QDialog):
         )
         hint.setWordWrap(True)
         outer.addWidget(hint)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Speichern"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, self.save)
         outer.addWidget(self.buttons)
 
         self._touched: set[str] = set()

@@ -40,6 +40,7 @@ from lotsen_app.services.container import Services
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
     date_edit,
+    dialog_buttons,
     enum_data,
     from_qdate,
     show_error,
@@ -176,13 +177,7 @@ class DeadlineDialog(QDialog):
             layout.addWidget(self.tasks)
         layout.addWidget(QLabel(self.tr("Notiz")))
         layout.addWidget(self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Speichern"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout.addWidget(buttons)
 

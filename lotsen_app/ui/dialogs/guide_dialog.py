@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -16,7 +15,13 @@ from PySide6.QtWidgets import (
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.domain.guides import GuideInput, validate_guide
 from lotsen_app.services.container import Services
-from lotsen_app.ui.widgets.common import ErrorLabel, LanguagePicker, field_with_error, show_error
+from lotsen_app.ui.widgets.common import (
+    ErrorLabel,
+    LanguagePicker,
+    dialog_buttons,
+    field_with_error,
+    show_error,
+)
 
 
 class GuideDialog(QDialog):
@@ -55,13 +60,7 @@ class GuideDialog(QDialog):
             form.addRow(label, box)
         form.addRow("", self.active)
         form.addRow("", self.coordinator)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Speichern"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
@@ -11,6 +12,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QLabel,
     QListView,
     QMessageBox,
@@ -49,6 +52,20 @@ def date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd.MM.yyyy")
     return edit
+
+
+def dialog_buttons(
+    dialog: QDialog, on_accept: Callable[[], None], ok_text: str | None = None
+) -> QDialogButtonBox:
+    """German buttons: "Speichern" (or ``ok_text`` on an OK button) and "Abbrechen"."""
+    Button = QDialogButtonBox.StandardButton
+    ok = Button.Save if ok_text is None else Button.Ok
+    buttons = QDialogButtonBox(ok | Button.Cancel)
+    buttons.button(ok).setText(ok_text or dialog.tr("Speichern"))
+    buttons.button(Button.Cancel).setText(dialog.tr("Abbrechen"))
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class ErrorLabel(QLabel):

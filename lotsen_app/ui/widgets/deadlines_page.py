@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +33,14 @@ from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
 from lotsen_app.ui.tasks import TaskRunner
-from lotsen_app.ui.widgets.common import ErrorLabel, date_edit, enum_data, from_qdate, show_error
+from lotsen_app.ui.widgets.common import (
+    ErrorLabel,
+    date_edit,
+    dialog_buttons,
+    enum_data,
+    from_qdate,
+    show_error,
+)
 
 URGENCY_COLOURS = {
     Urgency.OVERDUE: "#f4b6bd",
@@ -112,13 +118,7 @@ class DoneDialog(QDialog):
         for button in self.actors.values():
             who.addWidget(button)
         form.addRow(self.tr("Wer hat es erledigt?"), who)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Erledigt"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.save, self.tr("Erledigt"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{escape(row.description)}</b> – {escape(row.client_name)}"))
         layout.addLayout(form)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,7 +22,7 @@ from lotsen_app.domain.deadlines import STATES
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.services.container import Services
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
-from lotsen_app.ui.widgets.common import ErrorLabel, show_error
+from lotsen_app.ui.widgets.common import ErrorLabel, dialog_buttons, show_error
 
 DistrictRow = tuple[int, str, str, bool, int]
 
@@ -52,13 +51,7 @@ class DistrictDialog(QDialog):
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Bezirk"), self.borough)
         form.addRow("", self.active)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Speichern"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
