@@ -75,6 +75,61 @@ class Urgency(_Labelled):
     LATER = "spaeter"
 
 
+class AuthorityKind(_Labelled):
+    AUSLAENDERBEHOERDE = "auslaenderbehoerde"
+    JOBCENTER = "jobcenter"
+    FAMILIENKASSE = "familienkasse"
+    SOZIALAMT = "sozialamt"
+    BUERGERAMT = "buergeramt"
+    AGENTUR_FUER_ARBEIT = "agentur_fuer_arbeit"
+    SCHULE_KITA = "schule_kita"
+    ARZT_KLINIK = "arzt_klinik"
+    BERATUNGSSTELLE = "beratungsstelle"
+    GERICHT = "gericht"
+    VERMIETER = "vermieter"
+    BANK = "bank"
+    SONSTIGE = "sonstige"
+
+
+class AppointmentMode(_Labelled):
+    ACCOMPANIED = "begleitet"
+    ALONE_PREPARED = "allein_vorbereitet"
+    INTERPRETER = "dolmetscher"
+    PHONE = "telefon"
+    VIDEO = "video"
+
+
+class AppointmentStatus(_Labelled):
+    PLANNED = "geplant"
+    DONE = "stattgefunden"
+    CANCELLED = "abgesagt"
+    MISSED = "versaeumt"
+    MOVED = "verschoben"
+
+
+class ContactKind(_Labelled):
+    COUNSELLING = "beratung"
+    ACCOMPANIMENT = "begleitung"
+    PHONE = "telefon"
+    HOME_VISIT = "hausbesuch"
+    ONLINE = "online"
+    LETTER_FORM = "brief_formular"
+
+
+class Topic(_Labelled):
+    """The topic list of the four pillars (language, society, work, social life)."""
+
+    RESIDENCE = "aufenthalt"
+    WORK = "arbeit"
+    SCHOOL = "schule"
+    GERMAN_COURSE = "deutschkurs"
+    HOUSING = "wohnen"
+    HEALTH = "gesundheit"
+    MONEY = "geld"
+    FAMILY = "familie"
+    EVERYDAY = "alltag"
+
+
 _LABELS: dict[StrEnum, str] = {
     DeadlineStatus.OPEN: "offen",
     DeadlineStatus.DONE: "erledigt",
@@ -104,4 +159,42 @@ _LABELS: dict[StrEnum, str] = {
     StepActor.CLIENT_ALONE: "Klient:in allein",
     StepActor.TOGETHER: "gemeinsam",
     StepActor.GUIDE: "Lotse/Lotsin für Klient:in",
+    AuthorityKind.AUSLAENDERBEHOERDE: "Ausländerbehörde",
+    AuthorityKind.JOBCENTER: "Jobcenter",
+    AuthorityKind.FAMILIENKASSE: "Familienkasse",
+    AuthorityKind.SOZIALAMT: "Sozialamt",
+    AuthorityKind.BUERGERAMT: "Bürgeramt",
+    AuthorityKind.AGENTUR_FUER_ARBEIT: "Agentur für Arbeit",
+    AuthorityKind.SCHULE_KITA: "Schule/Kita",
+    AuthorityKind.ARZT_KLINIK: "Arzt/Klinik",
+    AuthorityKind.BERATUNGSSTELLE: "Beratungsstelle",
+    AuthorityKind.GERICHT: "Gericht",
+    AuthorityKind.VERMIETER: "Vermieter/Wohnungsgesellschaft",
+    AuthorityKind.BANK: "Bank",
+    AuthorityKind.SONSTIGE: "Sonstige",
+    AppointmentMode.ACCOMPANIED: "Lotse/Lotsin begleitet",
+    AppointmentMode.ALONE_PREPARED: "Klient:in geht allein (vorbereitet)",
+    AppointmentMode.INTERPRETER: "mit Dolmetscher:in",
+    AppointmentMode.PHONE: "per Telefon",
+    AppointmentMode.VIDEO: "per Video",
+    AppointmentStatus.PLANNED: "geplant",
+    AppointmentStatus.DONE: "stattgefunden",
+    AppointmentStatus.CANCELLED: "abgesagt",
+    AppointmentStatus.MISSED: "versäumt",
+    AppointmentStatus.MOVED: "verschoben",
+    ContactKind.COUNSELLING: "Beratung",
+    ContactKind.ACCOMPANIMENT: "Begleitung",
+    ContactKind.PHONE: "Telefon",
+    ContactKind.HOME_VISIT: "Hausbesuch",
+    ContactKind.ONLINE: "Online",
+    ContactKind.LETTER_FORM: "Brief/Formular",
+    Topic.RESIDENCE: "Aufenthalt und Dokumente",
+    Topic.WORK: "Arbeit und Jobsuche",
+    Topic.SCHOOL: "Schule und Bildung",
+    Topic.GERMAN_COURSE: "Deutschkurse",
+    Topic.HOUSING: "Wohnen",
+    Topic.HEALTH: "Gesundheit",
+    Topic.MONEY: "Geld und Leistungen",
+    Topic.FAMILY: "Familie und Kinder",
+    Topic.EVERYDAY: "Alltag",
 }

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from lotsen_app.persistence.database import Database
+from lotsen_app.services.appointments import AppointmentService, AuthorityService
 from lotsen_app.services.base import Clock
 from lotsen_app.services.clients import ClientService
 from lotsen_app.services.deadlines import DeadlineService, LetterService, SettingsService
@@ -21,6 +22,8 @@ class Services:
     deadlines: DeadlineService
     letters: LetterService
     settings: SettingsService
+    authorities: AuthorityService
+    appointments: AppointmentService
     clock: Clock
 
     @classmethod
@@ -33,5 +36,7 @@ class Services:
             deadlines=DeadlineService(database, clock),
             letters=LetterService(database, clock),
             settings=SettingsService(database, clock),
+            authorities=AuthorityService(database, clock),
+            appointments=AppointmentService(database, clock),
             clock=clock,
         )

@@ -1,0 +1,462 @@
+"""Authority directory and appointments: plan, warn, move, record the outcome."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from lotsen_app.domain.appointments import (
+    AppointmentOutcome,
+    AppointmentRow,
+    AuthorityData,
+    ChecklistItem,
+    NewAppointment,
+    OpeningHours,
+    appointment_warnings,
+    checklist_to_json,
+    prefill_checklist,
+    validate_appointment,
+    validate_authority,
+    validate_outcome,
+)
+from lotsen_app.domain.deadline_tracking import NewDeadline
+from lotsen_app.domain.enums import AppointmentStatus
+from lotsen_app.domain.errors import ValidationError
+from lotsen_app.persistence.appointment_repository import (
+    AppointmentRepository,
+    AuthorityRepository,
+    authority_data,
+    fill_authority,
+)
+from lotsen_app.persistence.models import (
+    Appointment,
+    Authority,
+    Contact,
+    ContactClient,
+    ContactStep,
+    Task,
+)
+from lotsen_app.persistence.repositories import (
+    ClientRepository,
+    GuideRepository,
+    SettingRepository,
+    record_audit,
+)
+from lotsen_app.services.base import Service
+from lotsen_app.services.deadlines import DEFAULT_STATE, STATE_SETTING, DeadlineService
+
+
+def new_external_key() -> str:
+    """A key that identifies a directory entry across every guide's copy of the directory."""
+    return uuid.uuid4().hex[:12]
+
+
+class AuthorityService(Service):
+    def rows(self) -> list[AuthorityData]:
+        with self.database.session() as session:
+            return [authority_data(row) for row in AuthorityRepository(session).all()]
+
+    def get(self, authority_id: int) -> AuthorityData:
+        with self.database.session() as session:
+            return authority_data(AuthorityRepository(session).get(authority_id))
+
+    def usage(self) -> dict[int, int]:
+        with self.database.session() as session:
+            return AuthorityRepository(session).usage()
+
+    def save(self, data: AuthorityData) -> int:
+        """Create (``data.id`` is None) or update one entry; returns its id."""
+        errors = validate_authority(data)
+        if errors:
+            raise ValidationError(errors)
+        with self.database.session() as session:
+            repository = AuthorityRepository(session)
+            if data.id is None:
+                row = Authority(external_key=data.external_key.strip() or new_external_key())
+                session.add(row)
+            else:
+                row = repository.get(data.id)
+                if data.external_key.strip():
+                    row.external_key = data.external_key.strip()
+            fill_authority(row, data)
+            session.flush()
+            record_audit(
+                session,
+                at=self.now(),
+                action="angelegt" if data.id is None else "geändert",
+                entity="authority",
+                entity_id=row.id,
+            )
+            return row.id
+
+    def delete(self, authority_id: int) -> None:
+        """Remove an entry; its appointments keep their time but lose the link."""
+        with self.database.session() as session:
+            session.delete(AuthorityRepository(session).get(authority_id))
+            record_audit(
+                session,
+                at=self.now(),
+                action="gelöscht",
+                entity="authority",
+                entity_id=authority_id,
+            )
+
+
+class AppointmentService(Service):
+    # --- reading ---------------------------------------------------------------------------
+
+    def get(self, appointment_id: int) -> AppointmentRow:
+        with self.database.session() as session:
+            AppointmentRepository(session).get(appointment_id)
+            return AppointmentRepository(session).rows(ids=[appointment_id])[0]
+
+    def rows(
+        self, start: datetime, end: datetime, *, guide_id: int | None = None
+    ) -> list[AppointmentRow]:
+        """Every appointment overlapping [start, end), optionally only one guide's."""
+        with self.database.session() as session:
+            return AppointmentRepository(session).rows(start=start, end=end, guide_id=guide_id)
+
+    def for_client(self, client_id: int) -> list[AppointmentRow]:
+        with self.database.session() as session:
+            return AppointmentRepository(session).rows(client_id=client_id)
+
+    def upcoming(
+        self, *, within: timedelta, guide_id: int | None = None, now: datetime | None = None
+    ) -> list[AppointmentRow]:
+        """Planned appointments that start between now and now + within."""
+        start = now or self.now()
+        with self.database.session() as session:
+            rows = AppointmentRepository(session).rows(
+                start=start,
+                end=start + within,
+                guide_id=guide_id,
+                statuses=[AppointmentStatus.PLANNED],
+            )
+        return [row for row in rows if row.starts_at >= start]
+
+    def history(self, appointment_id: int) -> list[AppointmentRow]:
+        """The chain of moves this appointment belongs to, oldest first."""
+        with self.database.session() as session:
+            repository = AppointmentRepository(session)
+            first = repository.get(appointment_id)
+            while first.moved_from_id is not None:
+                first = repository.get(first.moved_from_id)
+            chain = [first.id]
+            while True:
+                later = (
+                    session.query(Appointment.id)
+                    .filter(Appointment.moved_from_id == chain[-1])
+                    .order_by(Appointment.id)
+                    .first()
+                )
+                if later is None:
+                    break
+                chain.append(later[0])
+            by_id = {row.id: row for row in repository.rows(ids=chain)}
+            return [by_id[i] for i in chain]
+
+    def data_for(self, appointment_id: int) -> NewAppointment:
+        """The stored appointment as the dialog edits it."""
+        row = self.get(appointment_id)
+        with self.database.session() as session:
+            appointment = AppointmentRepository(session).get(appointment_id)
+            return NewAppointment(
+                client_ids=row.client_ids,
+                starts_at=row.starts_at,
+                duration_minutes=row.duration_minutes,
+                authority_id=appointment.authority_id,
+                guide_id=row.guide_id,
+                place=row.place,
+                room=row.room,
+                purpose=row.purpose,
+                checklist=row.checklist,
+                mode=row.mode,
+                interpreter_name=row.interpreter_name,
+                interpreter_language=row.interpreter_language,
+            )
+
+    def prefill_checklist(
+        self, authority_id: int | None, purpose: str
+    ) -> tuple[ChecklistItem, ...]:
+        documents: list[str] = []
+        if authority_id is not None:
+            with self.database.session() as session:
+                documents = authority_data(AuthorityRepository(session).get(authority_id)).documents
+        return prefill_checklist(documents, purpose)
+
+    def warnings(self, data: NewAppointment, appointment_id: int | None = None) -> list[str]:
+        """Double bookings, opening hours, holidays, the past: shown before saving."""
+        with self.database.session() as session:
+            return self._warnings(session, data, appointment_id)
+
+    def _warnings(
+        self, session: Session, data: NewAppointment, appointment_id: int | None
+    ) -> list[str]:
+        end = data.starts_at + timedelta(minutes=data.duration_minutes)
+        others = AppointmentRepository(session).busy_slots(
+            data.starts_at, end, guide_id=data.guide_id, client_ids=data.client_ids
+        )
+        state = SettingRepository(session).get(STATE_SETTING, DEFAULT_STATE)
+        hours: OpeningHours | None = None
+        authority_name = ""
+        if data.authority_id is not None:
+            authority = authority_data(AuthorityRepository(session).get(data.authority_id))
+            hours, authority_name, state = authority.opening_hours, authority.name, authority.state
+        guide_name = ""
+        if data.guide_id is not None:
+            guide = GuideRepository(session).get(data.guide_id)
+            guide_name = f"{guide.given_name} {guide.family_name}"
+        clients = ClientRepository(session)
+        names = {}
+        for client_id in data.client_ids:
+            client = clients.get(client_id)
+            names[client_id] = f"{client.given_name} {client.family_name}"
+        return appointment_warnings(
+            data,
+            others=others,
+            opening_hours=hours,
+            authority_name=authority_name,
+            state=state,
+            now=self.now(),
+            guide_name=guide_name,
+            client_names=names,
+            appointment_id=appointment_id,
+        )
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def create(self, data: NewAppointment, *, moved_from_id: int | None = None) -> int:
+        errors = validate_appointment(data)
+        if errors:
+            raise ValidationError(errors)
+        with self.database.session() as session:
+            return self._create(session, data, moved_from_id)
+
+    def _create(self, session: Session, data: NewAppointment, moved_from_id: int | None) -> int:
+        self._check_links(session, data)
+        now = self.now()
+        appointment = Appointment(
+            status=AppointmentStatus.PLANNED.value,
+            moved_from_id=moved_from_id,
+            created_at=now,
+            updated_at=now,
+        )
+        self._fill(appointment, data)
+        session.add(appointment)
+        session.flush()
+        AppointmentRepository(session).set_clients(appointment.id, data.client_ids)
+        record_audit(
+            session, at=now, action="angelegt", entity="appointment", entity_id=appointment.id
+        )
+        return appointment.id
+
+    def update(self, appointment_id: int, data: NewAppointment) -> None:
+        errors = validate_appointment(data)
+        if errors:
+            raise ValidationError(errors)
+        with self.database.session() as session:
+            self._check_links(session, data)
+            repository = AppointmentRepository(session)
+            appointment = repository.get(appointment_id)
+            self._fill(appointment, data)
+            appointment.updated_at = self.now()
+            repository.set_clients(appointment_id, data.client_ids)
+            record_audit(
+                session,
+                at=self.now(),
+                action="geändert",
+                entity="appointment",
+                entity_id=appointment_id,
+            )
+
+    def set_checklist(self, appointment_id: int, items: tuple[ChecklistItem, ...]) -> None:
+        """Tick or untick what to bring (saved at once, from Heute or the agenda)."""
+        with self.database.session() as session:
+            appointment = AppointmentRepository(session).get(appointment_id)
+            appointment.checklist = checklist_to_json(items)
+            appointment.updated_at = self.now()
+
+    def move(
+        self, appointment_id: int, new_start: datetime, duration_minutes: int | None = None
+    ) -> int:
+        """A new appointment at the new time; the old one stays as "verschoben" (history)."""
+        old = self.data_for(appointment_id)
+        data = NewAppointment(
+            **{
+                **old.__dict__,
+                "starts_at": new_start,
+                "duration_minutes": duration_minutes or old.duration_minutes,
+                "checklist": old.checklist,
+            }
+        )
+        errors = validate_appointment(data)
+        if errors:
+            raise ValidationError(errors)
+        with self.database.session() as session:
+            appointment = AppointmentRepository(session).get(appointment_id)
+            if appointment.status != AppointmentStatus.PLANNED.value:
+                raise ValidationError(
+                    {"status": "Nur ein geplanter Termin kann verschoben werden."}
+                )
+            appointment.status = AppointmentStatus.MOVED.value
+            appointment.updated_at = self.now()
+            record_audit(
+                session,
+                at=self.now(),
+                action="verschoben",
+                entity="appointment",
+                entity_id=appointment_id,
+            )
+            return self._create(session, data, appointment_id)
+
+    def cancel(self, appointment_id: int, reason: str = "") -> None:
+        self.record_outcome(
+            AppointmentOutcome(
+                appointment_id=appointment_id, status=AppointmentStatus.CANCELLED, outcome=reason
+            )
+        )
+
+    def record_outcome(self, data: AppointmentOutcome) -> int | None:
+        """Status and outcome; for a held appointment the contact with its steps; follow-ups.
+
+        One transaction: the contact, its steps, the tasks and deadlines are saved together or
+        not at all. Returns the contact's id (None when no contact was recorded).
+        """
+        errors = validate_outcome(data)
+        if errors:
+            raise ValidationError(errors)
+        with self.database.session() as session:
+            repository = AppointmentRepository(session)
+            appointment = repository.get(data.appointment_id)
+            if appointment.status == AppointmentStatus.MOVED.value:
+                raise ValidationError(
+                    {"status": "Dieser Termin wurde verschoben; bitte den neuen Termin bearbeiten."}
+                )
+            client_ids = repository.client_ids(appointment.id)
+            now = self.now()
+            appointment.status = data.status.value
+            appointment.outcome = data.outcome.strip()
+            appointment.updated_at = now
+            contact_id = None
+            if data.status == AppointmentStatus.DONE:
+                contact_id = self._record_contact(session, appointment, client_ids, data)
+            self._record_followups(session, appointment, client_ids, data)
+            record_audit(
+                session,
+                at=now,
+                action=f"ergebnis:{data.status.value}",
+                entity="appointment",
+                entity_id=appointment.id,
+            )
+            return contact_id
+
+    def _record_contact(
+        self,
+        session: Session,
+        appointment: Appointment,
+        client_ids: list[int],
+        data: AppointmentOutcome,
+    ) -> int:
+        contact = Contact(
+            guide_id=appointment.guide_id,
+            occurred_on=data.occurred_on or appointment.starts_at.date(),
+            duration_minutes=data.duration_minutes or appointment.duration_minutes,
+            kind=data.contact_kind.value,
+            topics=tuple(topic.value for topic in data.topics),
+            authority_id=appointment.authority_id,
+            appointment_id=appointment.id,
+            note=data.outcome.strip(),
+            created_at=self.now(),
+        )
+        session.add(contact)
+        session.flush()
+        for client_id in client_ids:
+            session.add(ContactClient(contact_id=contact.id, client_id=client_id))
+        for step in data.steps:
+            if step.description.strip():
+                session.add(
+                    ContactStep(
+                        contact_id=contact.id,
+                        description=step.description.strip(),
+                        actor=step.actor,
+                    )
+                )
+        record_audit(
+            session, at=self.now(), action="angelegt", entity="contact", entity_id=contact.id
+        )
+        return contact.id
+
+    def _record_followups(
+        self,
+        session: Session,
+        appointment: Appointment,
+        client_ids: list[int],
+        data: AppointmentOutcome,
+    ) -> None:
+        deadline_service = DeadlineService(self.database, self.clock)
+        authority_name = ""
+        if appointment.authority_id is not None:
+            authority_name = AuthorityRepository(session).get(appointment.authority_id).name
+        first_deadline = None
+        for new in data.deadlines:
+            if new.client_id not in client_ids:
+                raise ValidationError({"client": "Die Frist gehört zu einer anderen Person."})
+            deadline_id = deadline_service._create(
+                session,
+                NewDeadline(
+                    client_id=new.client_id,
+                    kind=new.kind,
+                    title=new.title,
+                    authority_name=new.authority_name or authority_name,
+                    note=new.note,
+                    rule=new.rule,
+                    fixed_due=new.fixed_due,
+                ),
+            )
+            first_deadline = first_deadline or deadline_id
+        task_client = data.task_client_id or (client_ids[0] if client_ids else None)
+        if data.tasks and task_client not in client_ids:
+            raise ValidationError({"tasks": "Die Aufgabe gehört zu einer anderen Person."})
+        for task in data.tasks:
+            session.add(
+                Task(
+                    client_id=task_client,
+                    deadline_id=first_deadline,
+                    text=task.text.strip(),
+                    due_date=task.due,
+                    intended_actor=task.intended_actor,
+                )
+            )
+
+    @staticmethod
+    def _fill(appointment: Appointment, data: NewAppointment) -> None:
+        appointment.authority_id = data.authority_id
+        appointment.guide_id = data.guide_id
+        appointment.starts_at = data.starts_at.replace(second=0, microsecond=0, tzinfo=None)
+        appointment.duration_minutes = data.duration_minutes
+        appointment.place = data.place.strip()
+        appointment.room = data.room.strip()
+        appointment.purpose = data.purpose.strip()
+        appointment.checklist = checklist_to_json(data.checklist)
+        appointment.mode = data.mode.value
+        appointment.interpreter_name = data.interpreter_name.strip()
+        appointment.interpreter_language = data.interpreter_language.strip()
+
+    @staticmethod
+    def _check_links(session: Session, data: NewAppointment) -> None:
+        """Raises NotFoundError (German) when a client, guide or authority is gone."""
+        clients = ClientRepository(session)
+        for client_id in data.client_ids:
+            clients.get(client_id)
+        if data.guide_id is not None:
+            GuideRepository(session).get(data.guide_id)
+        if data.authority_id is not None:
+            AuthorityRepository(session).get(data.authority_id)
+
+
+def appointment_day_range(day: date, days: int = 1) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, datetime.min.time())
+    return start, start + timedelta(days=days)
