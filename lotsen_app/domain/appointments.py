@@ -181,7 +181,9 @@ class AuthorityData:
 
     @property
     def display_name(self) -> str:
-        return f"{self.name} (fiktiv)" if self.is_fictitious else self.name
+        """The name, marked when the entry is invented (demo data) and does not already say so."""
+        marked = any(word in self.name.casefold() for word in ("fiktiv", "beispiel"))
+        return f"{self.name} (fiktiv)" if self.is_fictitious and not marked else self.name
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -237,7 +237,7 @@ class AppointmentRepository:
                 duration_minutes=row.duration_minutes,
                 guide_id=row.guide_id,
                 client_ids=frozenset(row.client_ids),
-                label=row.authority_name or row.purpose or "Termin",
+                label=row.authority.name if row.authority else (row.purpose or "Termin"),
             )
             for row in rows
             if (guide_id is not None and row.guide_id == guide_id)
