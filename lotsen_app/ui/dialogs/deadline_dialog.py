@@ -37,6 +37,7 @@ from lotsen_app.domain.deadlines import (
 )
 from lotsen_app.domain.errors import DomainError, ValidationError
 from lotsen_app.services.container import Services
+from lotsen_app.ui.widgets.authority_completer import attach_authority_completer
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
     date_edit,
@@ -82,6 +83,7 @@ class DeadlineDialog(QDialog):
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("z. B. Widerspruch gegen den Bescheid vom …"))
         self.authority = QLineEdit()
+        attach_authority_completer(self.authority, services)
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(60)
 

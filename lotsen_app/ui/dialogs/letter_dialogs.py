@@ -32,6 +32,7 @@ from lotsen_app.domain.errors import ValidationError
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
+from lotsen_app.ui.widgets.authority_completer import attach_authority_completer
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
     date_edit,
@@ -70,6 +71,7 @@ class LetterDialog(QDialog):
         self.errors: dict[str, ErrorLabel] = {}
         self.authority = QLineEdit()
         self.authority.setPlaceholderText(self.tr("z. B. Jobcenter Duisburg"))
+        attach_authority_completer(self.authority, services)
         self.delivery = QComboBox()
         for procedure in Procedure:
             self.delivery.addItem(procedure.label, procedure)
