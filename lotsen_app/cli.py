@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lotsen_app import __version__, cli_deadline
+from lotsen_app import __version__, cli_deadline, cli_ics
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.persistence.database import (
     Database,
@@ -24,7 +24,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("demo", "check", "import", "deadline")
+SUBCOMMANDS = ("demo", "check", "import", "deadline", "ics")
 
 
 class CommandError(Exception):
@@ -110,6 +110,7 @@ def _command_parser() -> argparse.ArgumentParser:
         help="gültige Zeilen übernehmen, auch wenn andere abgelehnt werden",
     )
     cli_deadline.add_parser(sub)
+    cli_ics.add_parser(sub)
     return parser
 
 
@@ -174,6 +175,7 @@ COMMANDS = {
     "check": cmd_check,
     "import": cmd_import,
     "deadline": cli_deadline.run,
+    "ics": cli_ics.run,
 }
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -43,6 +46,13 @@ from lotsen_app.persistence.repositories import (
     GuideRepository,
     SettingRepository,
     record_audit,
+)
+from lotsen_app.reports.ics import IcsDetail, appointments_to_ics
+from lotsen_app.services.authority_directory import (
+    DirectoryImportResult,
+    merge_directory,
+    read_directory_csv,
+    write_directory_csv,
 )
 from lotsen_app.services.base import Service
 from lotsen_app.services.deadlines import DEFAULT_STATE, STATE_SETTING, DeadlineService
@@ -90,6 +100,23 @@ class AuthorityService(Service):
                 entity_id=row.id,
             )
             return row.id
+
+    def import_csv(self, path: Path) -> DirectoryImportResult:
+        """Create and update entries from a directory file: all rows or, if one is bad, none."""
+        parsed = read_directory_csv(path)
+        if parsed.errors:
+            return DirectoryImportResult(errors=parsed.errors)
+        with self.database.session() as session:
+            result = merge_directory(
+                session, parsed.entries, now=self.now(), new_key=new_external_key
+            )
+        return replace(result, ignored_columns=parsed.ignored_columns)
+
+    def export_csv(self, path: Path) -> int:
+        """Write the whole directory as CSV (for Excel); returns the number of entries."""
+        rows = self.rows()
+        write_directory_csv(path, rows)
+        return len(rows)
 
     def delete(self, authority_id: int) -> None:
         """Remove an entry; its appointments keep their time but lose the link."""
@@ -157,6 +184,31 @@ class AppointmentService(Service):
                 chain.append(later[0])
             by_id = {row.id: row for row in repository.rows(ids=chain)}
             return [by_id[i] for i in chain]
+
+    def ics_for(
+        self,
+        appointment_ids: Iterable[int] | None = None,
+        *,
+        guide_id: int | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        detail: IcsDetail = IcsDetail.INITIALS,
+    ) -> bytes:
+        """A calendar file: the given appointments, or those in [start, end) (default: now and
+        the next 8 weeks), optionally only one guide's. Moved (old) appointments are left out."""
+        with self.database.session() as session:
+            repository = AppointmentRepository(session)
+            if appointment_ids is not None:
+                ids = list(appointment_ids)
+                for appointment_id in ids:
+                    repository.get(appointment_id)  # NotFoundError (German) when gone
+                rows = repository.rows(ids=ids, guide_id=guide_id)
+            else:
+                begin = start or self.now()
+                rows = repository.rows(
+                    start=begin, end=end or begin + timedelta(weeks=8), guide_id=guide_id
+                )
+        return appointments_to_ics(rows, stamp=self.now(), detail=detail)
 
     def data_for(self, appointment_id: int) -> NewAppointment:
         """The stored appointment as the dialog edits it."""

@@ -27,6 +27,13 @@ class GuideService(Service):
                 is_coordinator=guide.is_coordinator,
             )
 
+    def find(self, name: str) -> list[GuideRow]:
+        """Guides whose full name or family name is ``name`` (ignoring case and accents)."""
+        with self.database.session() as session:
+            repository = GuideRepository(session)
+            ids = {guide.id for guide in repository.find_by_name(name)}
+            return [row for row in repository.rows() if row.id in ids]
+
     def create(self, data: GuideInput) -> int:
         data = require_valid_guide(data)
         now = self.now()

@@ -1,0 +1,192 @@
+"""Appointments as an iCalendar file (RFC 5545), for the guide's phone.
+
+Stored appointment times are naive wall-clock times in Europe/Berlin. Every event carries
+``DTSTART;TZID=Europe/Berlin`` and the calendar embeds the matching VTIMEZONE, so phones show
+the right hour in winter and summer alike, even without their own time zone database.
+
+By default an event names the people only by their initials; the guide may choose their full
+names and the list of what to bring. Birth dates, phone numbers, notes and outcomes never go
+into the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from enum import Flag
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from lotsen_app.domain.appointments import AppointmentRow, ClientRef
+from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
+
+BERLIN = ZoneInfo("Europe/Berlin")
+PRODID = "-//Lotsen//Termine//DE"
+UID_DOMAIN = "lotsen"
+CALENDAR_NAME = "Lotsen – Termine"
+
+
+class IcsDetail(Flag):
+    """How much about the people an event shows; combine with ``|``."""
+
+    INITIALS = 0  # the default: "L. H."
+    NAMES = 1  # full names of the people (and the interpreter's name)
+    CHECKLIST = 2  # what to bring
+    NAMES_AND_CHECKLIST = 3
+
+    @property
+    def label(self) -> str:
+        return DETAIL_LABELS[self]
+
+
+DETAIL_LABELS: dict[IcsDetail, str] = {
+    IcsDetail.INITIALS: "Nur Initialen (empfohlen)",
+    IcsDetail.NAMES: "Vollständige Namen",
+    IcsDetail.CHECKLIST: "Initialen und was mitzubringen ist",
+    IcsDetail.NAMES_AND_CHECKLIST: "Namen und was mitzubringen ist",
+}
+
+
+def uid_for(appointment_id: int) -> str:
+    """Stable across exports, so importing again updates the event instead of doubling it."""
+    return f"appointment-{appointment_id}@{UID_DOMAIN}"
+
+
+def calendar_rows(rows: Iterable[AppointmentRow]) -> list[AppointmentRow]:
+    """The appointments that become events: moved (old) ones are left out, in time order."""
+    return sorted(
+        (row for row in rows if row.status != AppointmentStatus.MOVED),
+        key=lambda row: (row.starts_at, row.id),
+    )
+
+
+def appointments_to_ics(
+    rows: Iterable[AppointmentRow],
+    *,
+    stamp: datetime,
+    detail: IcsDetail = IcsDetail.INITIALS,
+) -> bytes:
+    """One VCALENDAR with a VEVENT per appointment; ``stamp`` (naive = Berlin time) is DTSTAMP."""
+    events = calendar_rows(rows)
+    stamp_utc = _aware(stamp).astimezone(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    calendar.add("x-wr-timezone", BERLIN.key)
+    first, last = _time_zone_range(events, stamp_utc)
+    calendar.add_component(
+        Timezone.from_tzinfo(BERLIN, BERLIN.key, first_date=first, last_date=last)
+    )
+    for row in events:
+        calendar.add_component(_event(row, stamp_utc, detail))
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _event(row: AppointmentRow, stamp_utc: datetime, detail: IcsDetail) -> Event:
+    start_utc = _aware(row.starts_at).astimezone(UTC)
+    end_utc = start_utc + timedelta(minutes=row.duration_minutes)  # elapsed time, also over DST
+    cancelled = row.status == AppointmentStatus.CANCELLED
+    names = IcsDetail.NAMES in detail
+    people = row.client_names if names else row.client_initials
+    summary = f"{row.title} ({people})" if people else row.title
+    if cancelled:
+        summary = f"Abgesagt: {summary}"
+
+    event = Event()
+    event.add("uid", uid_for(row.id))
+    event.add("dtstamp", stamp_utc)
+    event.add("dtstart", start_utc.astimezone(BERLIN))
+    event.add("dtend", end_utc.astimezone(BERLIN))
+    event.add("summary", _protect(summary, row.clients, names))
+    location = _location(row, names)
+    if location:
+        event.add("location", location)
+    description = _description(row, detail)
+    if description:
+        event.add("description", description)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("class", "PRIVATE")
+    event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+    return event
+
+
+def _location(row: AppointmentRow, names: bool) -> str:
+    """The authority's directory entry as it is; what was typed for this appointment, protected."""
+    authority = row.authority
+    room = row.room or (authority.room if authority else "")
+    parts = [
+        row.authority_name,
+        _protect(row.place, row.clients, names)
+        if row.place
+        else (authority.address if authority else ""),
+        f"Raum {_protect(room, row.clients, names)}" if room else "",
+    ]
+    return ", ".join(p for p in parts if p)
+
+
+def _description(row: AppointmentRow, detail: IcsDetail) -> str:
+    names = IcsDetail.NAMES in detail
+    lines: list[str] = []
+    if row.status == AppointmentStatus.CANCELLED:
+        lines.append("Dieser Termin wurde abgesagt.")
+    if names and row.clients:
+        lines.append(f"Personen: {row.client_names}")
+    lines.append(f"Art: {row.mode.label}")
+    if names and row.guide_name and row.mode == AppointmentMode.ACCOMPANIED:
+        lines.append(f"Begleitung: {row.guide_name}")
+    interpreter = _interpreter(row, names)
+    if interpreter:
+        lines.append(f"Dolmetscher:in: {interpreter}")
+    if IcsDetail.CHECKLIST in detail and row.checklist:
+        lines.append("Mitbringen:")
+        lines.extend(f"{'☑' if item.done else '☐'} {item.text}" for item in row.checklist)
+    return _protect("\n".join(lines), row.clients, names)
+
+
+def _interpreter(row: AppointmentRow, names: bool) -> str:
+    language = row.interpreter_language.strip()
+    name = row.interpreter_name.strip() if names else ""
+    if name and language:
+        return f"{name} ({language})"
+    return name or language
+
+
+def _protect(text: str, clients: Sequence[ClientRef], names: bool) -> str:
+    """Unless full names were chosen, a client's name typed into free text becomes its initial."""
+    if names or not text:
+        return text
+    for client in clients:
+        for name in (client.family_name, client.given_name):
+            for word in _name_words(name):
+                text = re.sub(
+                    rf"(?<!\w){re.escape(word)}(?!\w)", f"{word[0]}.", text, flags=re.IGNORECASE
+                )
+    return text
+
+
+def _name_words(name: str) -> list[str]:
+    """The whole name first, then its longer parts ("Al-Haddad" → Al-Haddad, Haddad)."""
+    whole = " ".join(name.split())
+    parts = [p for p in re.split(r"[\s\-]+", whole) if len(p) >= 3 and p != whole]
+    return [whole, *parts] if whole else []
+
+
+def _aware(value: datetime) -> datetime:
+    """Naive values are wall-clock time in Berlin (a time in the spring gap counts as winter)."""
+    return value.replace(tzinfo=BERLIN) if value.tzinfo is None else value
+
+
+def _time_zone_range(events: Sequence[AppointmentRow], stamp_utc: datetime) -> tuple[date, date]:
+    """The years the VTIMEZONE must cover: every event (or the export day), plus a margin."""
+    if events:
+        first = events[0].starts_at.date()
+        last = max(row.ends_at for row in events).date()
+    else:
+        first = last = stamp_utc.astimezone(BERLIN).date()
+    return date(first.year - 1, 1, 1), date(last.year + 2, 1, 1)
