@@ -18,20 +18,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lotsen_app.domain.appointments import AppointmentRow
 from lotsen_app.domain.clients import ClientRow
-from lotsen_app.domain.enums import ClientStatus
+from lotsen_app.domain.dates import format_date_weekday
+from lotsen_app.domain.enums import AppointmentStatus, ClientStatus
 from lotsen_app.domain.guides import GuideRow
 from lotsen_app.domain.languages import language_name
 from lotsen_app.services.container import Services
+from lotsen_app.ui.dialogs.appointment_dialog import AppointmentDialog
 from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog, CloseCaseDialog
 from lotsen_app.ui.dialogs.client_dialog import ClientDialog
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.dialogs.letter_dialogs import ClientLettersDialog
 from lotsen_app.ui.models.client_table_model import NO_GUIDE, ClientProxyModel, ClientTableModel
+from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import show_error
 
 OPEN_STATUSES = frozenset({ClientStatus.ACTIVE, ClientStatus.PAUSED})
+NEXT_APPOINTMENTS = 5
+
+NEXT_APPOINTMENT_COLUMNS: list[ColumnSpec[AppointmentRow]] = [
+    ColumnSpec("Datum", lambda a: format_date_weekday(a.starts_at.date()), lambda a: a.starts_at),
+    ColumnSpec("Zeit", lambda a: f"{a.starts_at:%H:%M}", lambda a: a.starts_at),
+    ColumnSpec(
+        "Stelle", lambda a: a.authority_name or a.place or a.title, tooltip=lambda a: a.where
+    ),
+]
 
 
 def client_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
@@ -57,6 +70,7 @@ class ClientsPage(QWidget):
     rows_loaded = Signal(object)  # the list of ClientRow, shared with the Heute page
     data_changed = Signal()
     deadlines_changed = Signal()
+    appointments_changed = Signal()
 
     def __init__(
         self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
@@ -111,6 +125,27 @@ class ClientsPage(QWidget):
         self.letters_button.clicked.connect(self.open_letters)
         self.deadline_button = QPushButton(self.tr("Neue Frist …"))
         self.deadline_button.clicked.connect(self.new_deadline)
+        self.appointment_button = QPushButton(self.tr("Termin anlegen …"))
+        self.appointment_button.clicked.connect(self.new_appointment)
+        self.appointments_title = QLabel(self.tr("<b>Nächste Termine</b>"))
+        self.appointment_model: RowTableModel[AppointmentRow] = RowTableModel(
+            NEXT_APPOINTMENT_COLUMNS, self
+        )
+        self.appointment_table = QTableView()
+        self.appointment_table.setModel(self.appointment_model)
+        self.appointment_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.appointment_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.appointment_table.verticalHeader().hide()
+        self.appointment_table.verticalHeader().setDefaultSectionSize(24)
+        self.appointment_table.setWordWrap(False)
+        self.appointment_table.horizontalHeader().setStretchLastSection(True)
+        self.appointment_table.setMaximumHeight(150)
+        self.appointment_table.setToolTip(self.tr("Doppelklick öffnet den Termin"))
+        self.appointment_table.doubleClicked.connect(
+            lambda index: self.open_appointment(self.appointment_model.row_at(index.row()).id)
+        )
+        self.appointments_note = QLabel()
+        self._appointments_for: int | None = None
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -132,6 +167,7 @@ class ClientsPage(QWidget):
             self.guides_button,
             self.letters_button,
             self.deadline_button,
+            self.appointment_button,
             self.close_button,
         ):
             actions.addWidget(button)
@@ -139,6 +175,10 @@ class ClientsPage(QWidget):
         actions.addWidget(self.count_label)
         side = QVBoxLayout()
         side.addWidget(self.detail)
+        side.addSpacing(8)
+        side.addWidget(self.appointments_title)
+        side.addWidget(self.appointment_table)
+        side.addWidget(self.appointments_note)
         side.addStretch()
         body = QHBoxLayout()
         body.addWidget(self.table, 4)
@@ -240,8 +280,10 @@ class ClientsPage(QWidget):
             self.close_button,
             self.letters_button,
             self.deadline_button,
+            self.appointment_button,
         ):
             button.setEnabled(row is not None)
+        self._show_appointments_of(row.id if row is not None else None)
         if row is None:
             self.detail.setText(self.tr("<i>Bitte eine Person in der Liste auswählen.</i>"))
             return
@@ -315,6 +357,67 @@ class ClientsPage(QWidget):
         )
         if dialog.exec():
             self.deadlines_changed.emit()
+
+    def new_appointment(self) -> None:
+        row = self.selected_client()
+        if row is None:
+            return
+        try:
+            dialog = AppointmentDialog(self.services, self, client_ids=[row.id])
+        except Exception as error:
+            show_error(self, error)
+            return
+        if dialog.exec():
+            self._appointments_saved()
+
+    def open_appointment(self, appointment_id: int) -> None:
+        try:
+            dialog = AppointmentDialog(self.services, self, appointment_id=appointment_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        if dialog.exec():
+            self._appointments_saved()
+
+    def _appointments_saved(self) -> None:
+        self.appointments_changed.emit()
+        self._show_appointments_of(self._appointments_for, force=True)
+
+    def _show_appointments_of(self, client_id: int | None, *, force: bool = False) -> None:
+        """The selected person's next planned appointments, loaded in the background."""
+        if client_id == self._appointments_for and not force:
+            return
+        self._appointments_for = client_id
+        self.appointment_model.set_rows([])
+        self.appointments_note.setText("")
+        for widget in (self.appointments_title, self.appointment_table, self.appointments_note):
+            widget.setVisible(client_id is not None)
+        if client_id is None:
+            return
+        appointments = self.services.appointments
+
+        def load() -> list[AppointmentRow]:
+            now = appointments.now()
+            rows = [
+                a
+                for a in appointments.for_client(client_id)
+                if a.status == AppointmentStatus.PLANNED and a.ends_at >= now
+            ]
+            return rows[:NEXT_APPOINTMENTS]
+
+        def arrived(rows: object) -> None:
+            if self._appointments_for != client_id:
+                return  # another person was selected meanwhile
+            assert isinstance(rows, list)
+            self.appointment_model.set_rows(rows)
+            self.appointment_table.resizeColumnsToContents()
+            self.appointments_note.setText("" if rows else self.tr("keine geplanten Termine"))
+
+        def failed(_error: Exception) -> None:
+            if self._appointments_for == client_id:
+                self.appointments_note.setText(self.tr("Termine konnten nicht geladen werden."))
+
+        self.tasks.run(load, arrived, failed)
 
     def close_or_reopen(self) -> None:
         row = self.selected_client()

@@ -1,0 +1,396 @@
+"""After an appointment: what happened, who did which step, and what follows (one transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_app.domain.appointments import (
+    CONTACT_KIND_FOR_MODE,
+    MAX_DURATION,
+    OUTCOME_STATUSES,
+    AppointmentOutcome,
+    AppointmentRow,
+    ClientRef,
+    Step,
+)
+from lotsen_app.domain.dates import format_date_weekday
+from lotsen_app.domain.deadline_tracking import NewDeadline, NewTask
+from lotsen_app.domain.deadlines import DeadlineKind
+from lotsen_app.domain.enums import AppointmentStatus, ContactKind, StepActor, Topic
+from lotsen_app.domain.errors import DomainError, ValidationError
+from lotsen_app.services.container import Services
+from lotsen_app.ui.widgets.common import (
+    ErrorLabel,
+    date_edit,
+    dialog_buttons,
+    enum_data,
+    field_with_error,
+    from_qdate,
+    show_error,
+)
+
+HINT_STYLE = "color: #666666;"
+
+
+def _row_layout(widget: QWidget) -> QHBoxLayout:
+    layout = QHBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return layout
+
+
+class StepRow(QWidget):
+    """One step of the appointment and who did it: the self-help measure."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.description = QLineEdit()
+        self.description.setPlaceholderText(self.tr("z. B. Antrag abgegeben, Fragen beantwortet"))
+        self.actor = QComboBox()
+        for actor in StepActor:
+            self.actor.addItem(actor.label, actor)
+        self.actor.setCurrentIndex(self.actor.findData(StepActor.TOGETHER))
+        layout = _row_layout(self)
+        layout.addWidget(self.description, 3)
+        layout.addWidget(self.actor, 2)
+
+    def step(self) -> Step:
+        actor = enum_data(self.actor, StepActor)
+        assert actor is not None
+        return Step(self.description.text(), actor)
+
+
+class TaskRow(QWidget):
+    """A follow-up task: what, by when (optional), and who should do it."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("z. B. Kontoauszüge besorgen"))
+        self.has_due = QCheckBox(self.tr("bis"))
+        self.due = date_edit(services.clock().date() + timedelta(days=7))
+        self.due.setEnabled(False)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        self.actor = QComboBox()
+        self.actor.addItem(self.tr("– wer? –"), None)
+        for actor in StepActor:
+            self.actor.addItem(actor.label, actor)
+        layout = _row_layout(self)
+        layout.addWidget(self.text, 3)
+        layout.addWidget(self.has_due)
+        layout.addWidget(self.due)
+        layout.addWidget(self.actor, 2)
+
+    def task(self) -> NewTask:
+        return NewTask(
+            text=self.text.text(),
+            due=from_qdate(self.due.date()) if self.has_due.isChecked() else None,
+            intended_actor=enum_data(self.actor, StepActor),
+        )
+
+
+class DeadlineRow(QWidget):
+    """A deadline that came out of the appointment, with the date the authority set."""
+
+    def __init__(
+        self, services: Services, clients: tuple[ClientRef, ...], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.kind = QComboBox()
+        for kind in DeadlineKind:
+            self.kind.addItem(kind.label, kind)
+        self.kind.setCurrentIndex(self.kind.findData(DeadlineKind.ABGABE))
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("z. B. fehlende Unterlagen nachreichen"))
+        self.due = date_edit(services.clock().date() + timedelta(days=14))
+        self.person = QComboBox()
+        for client in clients:
+            self.person.addItem(client.full_name, client.id)
+        self.person.setVisible(len(clients) > 1)
+        layout = _row_layout(self)
+        layout.addWidget(self.kind, 2)
+        layout.addWidget(self.title, 3)
+        layout.addWidget(QLabel(self.tr("bis")))
+        layout.addWidget(self.due)
+        layout.addWidget(self.person, 2)
+
+    def deadline(self) -> NewDeadline:
+        kind = enum_data(self.kind, DeadlineKind)
+        assert kind is not None
+        return NewDeadline(
+            client_id=int(self.person.currentData()),
+            kind=kind,
+            title=self.title.text(),
+            fixed_due=from_qdate(self.due.date()),
+        )
+
+
+class RowList(QWidget):
+    """Rows of small editors with a remove button each, and one button to add a row."""
+
+    changed = Signal()
+
+    def __init__(
+        self, factory: Callable[[], QWidget], add_text: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.factory = factory
+        self.rows: list[QWidget] = []
+        self.rows_layout = QVBoxLayout()
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.add_button = QPushButton(add_text)
+        self.add_button.clicked.connect(self.add_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.rows_layout)
+        add_line = QHBoxLayout()
+        add_line.addWidget(self.add_button)
+        add_line.addStretch()
+        layout.addLayout(add_line)
+
+    def add_row(self) -> QWidget:
+        row = self.factory()
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setToolTip(self.tr("Zeile entfernen"))
+        remove.clicked.connect(lambda: self.remove_row(row))
+        layout = row.layout()
+        assert layout is not None
+        layout.addWidget(remove)
+        self.rows.append(row)
+        self.rows_layout.addWidget(row)
+        self.changed.emit()
+        return row
+
+    def remove_row(self, row: QWidget) -> None:
+        if row in self.rows:
+            self.rows.remove(row)
+            self.rows_layout.removeWidget(row)
+            row.deleteLater()
+            self.changed.emit()
+
+
+class OutcomeDialog(QDialog):
+    """Status, outcome and next steps of one appointment; the contact, tasks and deadlines from it.
+
+    Everything is saved in one call (one transaction): nothing is half-written.
+    """
+
+    def __init__(
+        self, services: Services, appointment_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.appointment_id = appointment_id
+        self.contact_id: int | None = None
+        self.row: AppointmentRow = services.appointments.get(appointment_id)
+        row = self.row
+        self.setWindowTitle(self.tr("Ergebnis des Termins"))
+        self.resize(820, 760)
+
+        heading = QLabel(
+            f"<b>{escape(row.title)}</b><br>{format_date_weekday(row.starts_at.date())}, "
+            f"{row.starts_at:%H:%M} Uhr – {escape(row.client_names)}"
+        )
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading.setWordWrap(True)
+
+        self.status = QComboBox()
+        for status in OUTCOME_STATUSES:
+            self.status.addItem(status.label, status)
+        current = row.status if row.status in OUTCOME_STATUSES else AppointmentStatus.DONE
+        self.status.setCurrentIndex(self.status.findData(current))
+        self.outcome = QPlainTextEdit()
+        self.outcome.setPlaceholderText(self.tr("Was ist herausgekommen? Wie geht es weiter?"))
+        self.outcome.setMaximumHeight(90)
+        if row.outcome:
+            self.outcome.setPlainText(row.outcome)
+        outcome_hint = QLabel(
+            self.tr(
+                "Nur festhalten, was die Person auch lesen darf: keine Diagnosen und keine "
+                "Einzelheiten zur Gesundheit – höchstens das Thema „Gesundheit“."
+            )
+        )
+        outcome_hint.setWordWrap(True)
+        outcome_hint.setStyleSheet(HINT_STYLE)
+
+        self.contact_kind = QComboBox()
+        for kind in ContactKind:
+            self.contact_kind.addItem(kind.label, kind)
+        self.contact_kind.setCurrentIndex(
+            self.contact_kind.findData(CONTACT_KIND_FOR_MODE.get(row.mode, ContactKind.COUNSELLING))
+        )
+        self.occurred_on = date_edit(row.starts_at.date())
+        self.duration = QSpinBox()
+        self.duration.setRange(0, MAX_DURATION)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(" Min.")
+        self.duration.setValue(row.duration_minutes)
+        self.topic_boxes: dict[Topic, QCheckBox] = {}
+        topics = QWidget()
+        topics_layout = QGridLayout(topics)
+        topics_layout.setContentsMargins(0, 0, 0, 0)
+        for index, topic in enumerate(Topic):
+            box = QCheckBox(topic.label)
+            self.topic_boxes[topic] = box
+            topics_layout.addWidget(box, index // 3, index % 3)
+
+        self.steps = RowList(StepRow, self.tr("Schritt hinzufügen"))
+        self.steps.add_row()
+        steps_hint = QLabel(
+            self.tr("Wer hat es gemacht? Das zeigt, was die Person schon allein schafft.")
+        )
+        steps_hint.setStyleSheet(HINT_STYLE)
+
+        self.tasks = RowList(lambda: TaskRow(services), self.tr("Aufgabe hinzufügen"))
+        self.task_person = QComboBox()
+        for client in row.clients:
+            self.task_person.addItem(client.full_name, client.id)
+        self.deadlines = RowList(
+            lambda: DeadlineRow(services, row.clients), self.tr("Frist hinzufügen")
+        )
+
+        # --- layout ---
+        self.field_errors: dict[str, ErrorLabel] = {}
+        result = QGroupBox(self.tr("Ergebnis"))
+        result_form = QFormLayout(result)
+        status_box, self.field_errors["status"] = field_with_error(self.status)
+        result_form.addRow(self.tr("Der Termin hat"), status_box)
+        result_form.addRow(self.tr("Ergebnis und nächste Schritte"), self.outcome)
+        result_form.addRow("", outcome_hint)
+
+        self.contact_box = QGroupBox(self.tr("Kontakt (wird im Verlauf gezählt)"))
+        contact_form = QFormLayout(self.contact_box)
+        contact_form.addRow(self.tr("Art"), self.contact_kind)
+        when = QWidget()
+        when_layout = _row_layout(when)
+        when_layout.addWidget(self.occurred_on)
+        when_layout.addWidget(QLabel(self.tr("Dauer")))
+        when_layout.addWidget(self.duration)
+        when_layout.addStretch()
+        when_box, self.field_errors["duration"] = field_with_error(when)
+        contact_form.addRow(self.tr("am"), when_box)
+        contact_form.addRow(self.tr("Themen"), topics)
+        steps_box = QWidget()
+        steps_layout = QVBoxLayout(steps_box)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
+        steps_layout.addWidget(steps_hint)
+        steps_layout.addWidget(self.steps)
+        steps_wrap, self.field_errors["steps"] = field_with_error(steps_box)
+        contact_form.addRow(self.tr("Schritte"), steps_wrap)
+
+        followups = QGroupBox(self.tr("Wie geht es weiter?"))
+        followups_form = QFormLayout(followups)
+        tasks_wrap, self.field_errors["tasks"] = field_with_error(self.tasks)
+        followups_form.addRow(self.tr("Aufgaben"), tasks_wrap)
+        if len(row.clients) > 1:
+            followups_form.addRow(self.tr("Aufgaben für"), self.task_person)
+        deadlines_wrap, self.field_errors["due"] = field_with_error(self.deadlines)
+        self.field_errors["client"] = self.field_errors["due"]
+        self.field_errors["title"] = self.field_errors["due"]
+        followups_form.addRow(self.tr("Fristen"), deadlines_wrap)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(heading)
+        content_layout.addWidget(result)
+        content_layout.addWidget(self.contact_box)
+        content_layout.addWidget(followups)
+        content_layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        self.error = ErrorLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        self.buttons = dialog_buttons(self, self.save)
+        layout.addWidget(self.buttons)
+
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
+
+    def current_status(self) -> AppointmentStatus:
+        status = enum_data(self.status, AppointmentStatus)
+        assert status is not None
+        return status
+
+    def _status_changed(self, *_args: object) -> None:
+        """Only a held appointment is a contact; missed or cancelled ones keep only the note."""
+        self.contact_box.setEnabled(self.current_status() == AppointmentStatus.DONE)
+
+    def current_outcome(self) -> AppointmentOutcome:
+        status = self.current_status()
+        held = status == AppointmentStatus.DONE
+        steps = tuple(row.step() for row in self.steps.rows if isinstance(row, StepRow))
+        tasks = tuple(row.task() for row in self.tasks.rows if isinstance(row, TaskRow))
+        deadlines = tuple(
+            row.deadline() for row in self.deadlines.rows if isinstance(row, DeadlineRow)
+        )
+        person = self.task_person.currentData()
+        return AppointmentOutcome(
+            appointment_id=self.appointment_id,
+            status=status,
+            outcome=self.outcome.toPlainText(),
+            contact_kind=enum_data(self.contact_kind, ContactKind) or ContactKind.COUNSELLING,
+            topics=tuple(t for t, box in self.topic_boxes.items() if box.isChecked())
+            if held
+            else (),
+            duration_minutes=self.duration.value() if held else 0,
+            steps=steps if held else (),
+            tasks=tasks,
+            deadlines=deadlines,
+            occurred_on=from_qdate(self.occurred_on.date()) if held else None,
+            task_client_id=None if person is None else int(person),
+        )
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        shown: dict[ErrorLabel, list[str]] = {label: [] for label in self.field_errors.values()}
+        rest = []
+        for name, message in errors.items():
+            label = self.field_errors.get(name)
+            if label is None:
+                rest.append(message)
+            else:
+                shown[label].append(message)
+        for label, messages in shown.items():
+            label.show_message(" ".join(messages) or None)
+        self.error.show_message(" ".join(rest) or None)
+
+    def save(self) -> None:
+        try:
+            self.contact_id = self.services.appointments.record_outcome(self.current_outcome())
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return
+        except DomainError as error:
+            self.show_errors({})
+            self.error.show_message(str(error))
+            return
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.accept()

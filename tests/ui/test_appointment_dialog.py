@@ -1,0 +1,504 @@
+"""GIVEN a guide planning an appointment WHEN she fills the dialog THEN it is saved, warned, kept."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from sqlalchemy import select
+
+from lotsen_app.domain.appointments import AuthorityData, NewAppointment, OpeningHours
+from lotsen_app.domain.clients import ClientInput
+from lotsen_app.domain.deadlines import DeadlineKind
+from lotsen_app.domain.enums import (
+    AppointmentMode,
+    AppointmentStatus,
+    AuthorityKind,
+    ContactKind,
+    StepActor,
+    Topic,
+)
+from lotsen_app.domain.guides import GuideInput
+from lotsen_app.persistence.models import (
+    Appointment,
+    Contact,
+    ContactClient,
+    ContactStep,
+    Deadline,
+    Task,
+)
+from lotsen_app.services.container import Services
+from lotsen_app.ui.dialogs.appointment_dialog import (
+    AppointmentDialog,
+    CancelAppointmentDialog,
+    MoveAppointmentDialog,
+)
+from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
+from lotsen_app.ui.dialogs.outcome_dialog import DeadlineRow, OutcomeDialog, StepRow, TaskRow
+from lotsen_app.ui.tasks import TaskRunner
+from lotsen_app.ui.widgets.clients_page import ClientsPage
+from tests.ui.helpers import when_modal
+
+HOLIDAY_WARNING = "Der 25.12.2026 ist ein Feiertag in Nordrhein-Westfalen (Erster Weihnachtstag)."
+
+
+def _setup(services: Services) -> dict[str, int]:
+    anna = services.guides.create(GuideInput("Anna", "Schmidt"))
+    ben = services.guides.create(GuideInput("Ben", "Yilmaz"))
+    ali = services.clients.create(ClientInput("Ali", "Hassan"), guide_id=anna)
+    amal = services.clients.create(ClientInput("Amal", "Hassan"), guide_id=anna)
+    olena = services.clients.create(ClientInput("Olena", "Iwanowa"), guide_id=ben)
+    authority = services.authorities.save(
+        AuthorityData(
+            name="Ausländerbehörde Duisburg",
+            kind=AuthorityKind.AUSLAENDERBEHOERDE,
+            street="Schwanenstraße 5-7",
+            postal_code="47051",
+            city="Duisburg",
+            room="B 112",
+            opening_hours=OpeningHours.parse("Mo-Fr 08:00-16:00"),
+            usual_documents="Meldebescheinigung\nFiktionsbescheinigung",
+        )
+    )
+    return {
+        "anna": anna,
+        "ben": ben,
+        "ali": ali,
+        "amal": amal,
+        "olena": olena,
+        "authority": authority,
+    }
+
+
+def _dialog(qtbot, services: Services, **kwargs) -> AppointmentDialog:
+    dialog = AppointmentDialog(services, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _set_start(dialog: AppointmentDialog | MoveAppointmentDialog, when: datetime) -> None:
+    dialog.date.setDate(QDate(when.year, when.month, when.day))
+    dialog.time.setTime(QTime(when.hour, when.minute))
+
+
+def _click_save(qtbot, dialog: QDialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    Button = QDialogButtonBox.StandardButton
+    button = buttons.button(Button.Save) or buttons.button(Button.Ok)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _checklist_texts(dialog: AppointmentDialog) -> list[str]:
+    return [dialog.checklist.item(i).text() for i in range(dialog.checklist.count())]
+
+
+def _appointment_count(services: Services) -> int:
+    with services.database.session() as session:
+        return len(session.scalars(select(Appointment.id)).all())
+
+
+def _answer_warnings(answer: QMessageBox.StandardButton, seen: list[str]):
+    def act(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.button(answer).click()
+
+    return act
+
+
+def test_create_an_appointment_with_a_prefilled_checklist(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    dialog = _dialog(qtbot, services, client_ids=[ids["ali"]])
+    # GIVEN the client's lead guide is the default
+    assert dialog.person_ids() == [ids["ali"]]
+    assert dialog.guide.currentData() == ids["anna"]
+
+    # WHEN the authority and purpose are chosen THEN the list shows their documents
+    dialog.authority.setCurrentIndex(dialog.authority.findData(ids["authority"]))
+    assert "Meldebescheinigung" in _checklist_texts(dialog)
+    assert dialog.room.text() == "B 112"
+    assert "Schwanenstraße 5-7, 47051 Duisburg" in dialog.authority_info.text()
+    dialog.purpose.setEditText("Aufenthaltstitel verlängern")
+    texts = _checklist_texts(dialog)
+    assert texts[:2] == ["Reisepass oder Ausweis", "Einladung bzw. Terminschreiben"]
+    assert {
+        "Meldebescheinigung",
+        "Fiktionsbescheinigung",
+        "Aktuelles biometrisches Passfoto",
+    } <= set(texts)
+    dialog.checklist.item(texts.index("Meldebescheinigung")).setCheckState(Qt.CheckState.Checked)
+    _set_start(dialog, datetime(2026, 11, 24, 10, 0))
+    dialog.duration.setValue(45)
+    assert "Geöffnet am Di: 08:00-16:00" in dialog.authority_info.text()
+    assert dialog.warnings == [] and dialog.warning_panel.isHidden()
+
+    _click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.saved_id is not None
+
+    saved = services.appointments.get(dialog.saved_id)
+    assert saved.client_ids == (ids["ali"],)
+    assert saved.guide_id == ids["anna"]
+    assert saved.authority is not None and saved.authority.id == ids["authority"]
+    assert (saved.starts_at, saved.duration_minutes) == (datetime(2026, 11, 24, 10, 0), 45)
+    assert (saved.room, saved.purpose) == ("B 112", "Aufenthaltstitel verlängern")
+    assert saved.mode == AppointmentMode.ACCOMPANIED
+    done = {item.text for item in saved.checklist if item.done}
+    assert done == {"Meldebescheinigung"}
+    assert [item.text for item in saved.checklist] == texts
+
+
+def test_an_edited_checklist_is_not_replaced(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    dialog = _dialog(qtbot, services, client_ids=[ids["ali"]])
+    dialog.checklist.item(0).setText("Reisepass (alt und neu)")
+    dialog.authority.setCurrentIndex(dialog.authority.findData(ids["authority"]))
+    assert "Meldebescheinigung" not in _checklist_texts(dialog)
+    assert _checklist_texts(dialog)[0] == "Reisepass (alt und neu)"
+
+
+def test_add_a_family_member_who_is_offered_first(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    dialog = _dialog(qtbot, services, client_ids=[ids["ali"]])
+    offered: list[str] = []
+
+    def pick(picker: PickClientDialog) -> None:
+        offered.extend(picker.proxy.client_at(i).full_name for i in range(picker.proxy.rowCount()))
+        picker.table.selectRow(0)
+        picker.accept()
+
+    problems = when_modal(PickClientDialog, pick)
+    qtbot.mouseClick(dialog.add_person_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert offered == ["Hassan, Amal", "Iwanowa, Olena"]
+    assert dialog.person_ids() == [ids["ali"], ids["amal"]]
+
+
+def test_warnings_update_live_and_saving_asks_once(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    services.appointments.create(
+        NewAppointment(
+            client_ids=(ids["olena"],),
+            starts_at=datetime(2026, 12, 25, 10, 0),
+            guide_id=ids["anna"],
+            place="Jobcenter Duisburg-Mitte",
+            purpose="Bürgergeld Weiterbewilligung",
+        )
+    )
+    dialog = _dialog(qtbot, services, client_ids=[ids["ali"]])
+    dialog.place.setText("Stadtteilbüro Marxloh")
+
+    _set_start(dialog, datetime(2026, 12, 25, 10, 30))
+    assert HOLIDAY_WARNING in dialog.warnings
+    assert any(
+        w.startswith("Doppelt gebucht: Anna Schmidt hat 10:00–11:00 Uhr") for w in dialog.warnings
+    )
+    assert not dialog.warning_panel.isHidden()
+    assert "Erster Weihnachtstag" in dialog.warning_panel.text()
+    assert "Anna Schmidt" in dialog.warning_panel.text()
+
+    # Another guide: no double booking any more, the holiday stays.
+    dialog.guide.setCurrentIndex(dialog.guide.findData(ids["ben"]))
+    assert dialog.warnings == [HOLIDAY_WARNING]
+    dialog.guide.setCurrentIndex(dialog.guide.findData(ids["anna"]))
+    assert len(dialog.warnings) == 2
+    # Later the same day: no overlap.
+    dialog.time.setTime(QTime(14, 0))
+    assert dialog.warnings == [HOLIDAY_WARNING]
+    dialog.time.setTime(QTime(10, 30))
+
+    seen: list[str] = []
+    problems = when_modal(QMessageBox, _answer_warnings(QMessageBox.StandardButton.No, seen))
+    _click_save(qtbot, dialog)
+    assert problems == []
+    assert "Trotzdem speichern?" in seen[0] and HOLIDAY_WARNING in seen[0]
+    assert "Doppelt gebucht: Anna Schmidt" in seen[0]
+    assert dialog.saved_id is None and dialog.isVisible()
+    assert _appointment_count(services) == 1
+
+    problems = when_modal(QMessageBox, _answer_warnings(QMessageBox.StandardButton.Yes, seen))
+    _click_save(qtbot, dialog)
+    assert problems == []
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert services.appointments.get(dialog.saved_id).starts_at == datetime(2026, 12, 25, 10, 30)
+    assert _appointment_count(services) == 2
+
+    # Moving to a working day clears the panel.
+    _set_start(dialog, datetime(2026, 11, 24, 10, 0))
+    assert dialog.warning_panel.isHidden()
+
+
+def test_without_authority_the_place_is_required(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    dialog = _dialog(qtbot, services, client_ids=[ids["ali"]])
+    _set_start(dialog, datetime(2026, 11, 24, 10, 0))
+    _click_save(qtbot, dialog)
+    error = dialog.field_errors["place"]
+    assert not error.isHidden()
+    assert error.text() == "Bitte eine Stelle aus dem Verzeichnis wählen oder den Ort eingeben."
+    assert dialog.saved_id is None and dialog.isVisible()
+    assert _appointment_count(services) == 0
+
+    # No person and nobody to accompany: both named at their fields.
+    dialog.remove_person()
+    dialog.guide.setCurrentIndex(dialog.guide.findData(None))
+    _click_save(qtbot, dialog)
+    assert dialog.field_errors["clients"].text() == "Bitte mindestens eine Person auswählen."
+    assert "Wer begleitet?" in dialog.field_errors["guide"].text()
+    assert _appointment_count(services) == 0
+
+
+def test_move_keeps_the_history(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    old_id = services.appointments.create(
+        NewAppointment(
+            client_ids=(ids["ali"],),
+            starts_at=datetime(2026, 11, 24, 10, 0),
+            authority_id=ids["authority"],
+            guide_id=ids["anna"],
+            purpose="Wohnsitz anmelden",
+        )
+    )
+    dialog = _dialog(qtbot, services, appointment_id=old_id)
+    assert "geplant" in dialog.status_label.text()
+    seen: dict[str, object] = {}
+
+    def move(mover: MoveAppointmentDialog) -> None:
+        _set_start(mover, datetime(2026, 12, 25, 11, 0))
+        seen["warnings"] = list(mover.warnings)
+        seen["panel"] = not mover.warning_panel.isHidden()
+        confirm = when_modal(
+            QMessageBox, _answer_warnings(QMessageBox.StandardButton.Yes, seen.setdefault("q", []))
+        )
+        _click_save(qtbot, mover)
+        seen["confirm"] = confirm
+
+    problems = when_modal(MoveAppointmentDialog, move)
+    qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)
+    assert problems == [] and seen["confirm"] == []
+    assert seen["warnings"] == [HOLIDAY_WARNING] and seen["panel"]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    new_id = dialog.saved_id
+    assert new_id is not None and new_id != old_id
+
+    assert services.appointments.get(old_id).status == AppointmentStatus.MOVED
+    history = services.appointments.history(new_id)
+    assert [(r.id, r.status) for r in history] == [
+        (old_id, AppointmentStatus.MOVED),
+        (new_id, AppointmentStatus.PLANNED),
+    ]
+    assert services.appointments.get(new_id).starts_at == datetime(2026, 12, 25, 11, 0)
+
+    # The old one opens read-only, with the history, and no outcome for it.
+    old = _dialog(qtbot, services, appointment_id=old_id)
+    assert old.read_only and old.save_button.isHidden()
+    assert not old.authority.isEnabled() and not old.date.isEnabled()
+    assert not old.outcome_button.isEnabled() and not old.move_button.isEnabled()
+    assert "verschoben" in old.status_label.text()
+    assert "Di 24.11.2026, 10:00 Uhr (60 Min.) – verschoben" in old.history.text()
+    assert "Fr 25.12.2026, 11:00 Uhr (60 Min.) – geplant" in old.history.text()
+
+
+def test_cancel_asks_and_keeps_the_reason(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    appointment_id = services.appointments.create(
+        NewAppointment(
+            client_ids=(ids["ali"],),
+            starts_at=datetime(2026, 11, 24, 10, 0),
+            guide_id=ids["anna"],
+            place="Jobcenter",
+        )
+    )
+    dialog = _dialog(qtbot, services, appointment_id=appointment_id)
+
+    def cancel(asked: CancelAppointmentDialog) -> None:
+        asked.reason.insert("Amt hat abgesagt")
+        qtbot.mouseClick(
+            asked.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    problems = when_modal(CancelAppointmentDialog, cancel)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    row = services.appointments.get(appointment_id)
+    assert (row.status, row.outcome) == (AppointmentStatus.CANCELLED, "Amt hat abgesagt")
+
+
+def _family_appointment(services: Services, ids: dict[str, int]) -> int:
+    return services.appointments.create(
+        NewAppointment(
+            client_ids=(ids["ali"], ids["amal"]),
+            starts_at=datetime(2026, 11, 18, 9, 0),
+            duration_minutes=90,
+            authority_id=ids["authority"],
+            guide_id=ids["anna"],
+            purpose="Aufenthaltstitel verlängern",
+        )
+    )
+
+
+def test_outcome_records_contact_steps_task_and_deadline(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    appointment_id = _family_appointment(services, ids)
+    dialog = _dialog(qtbot, services, appointment_id=appointment_id)
+
+    def fill(outcome: OutcomeDialog) -> None:
+        assert outcome.current_status() == AppointmentStatus.DONE
+        assert outcome.contact_kind.currentData() == ContactKind.ACCOMPANIMENT
+        assert outcome.duration.value() == 90
+        outcome.outcome.setPlainText("Antrag ist abgegeben, Fiktionsbescheinigung erhalten.")
+        outcome.topic_boxes[Topic.RESIDENCE].setChecked(True)
+        first = outcome.steps.rows[0]
+        assert isinstance(first, StepRow)
+        first.description.insert("Antrag am Schalter abgegeben")
+        first.actor.setCurrentIndex(first.actor.findData(StepActor.CLIENT_ALONE))
+        second = outcome.steps.add_row()
+        assert isinstance(second, StepRow)
+        second.description.insert("Gebühr bezahlt")
+        task = outcome.tasks.add_row()
+        assert isinstance(task, TaskRow)
+        task.text.insert("Neues Passfoto machen lassen")
+        task.has_due.setChecked(True)
+        task.due.setDate(QDate(2026, 12, 1))
+        task.actor.setCurrentIndex(task.actor.findData(StepActor.CLIENT_ALONE))
+        deadline = outcome.deadlines.add_row()
+        assert isinstance(deadline, DeadlineRow)
+        assert not deadline.person.isHidden()  # two persons: choose whose deadline
+        deadline.kind.setCurrentIndex(deadline.kind.findData(DeadlineKind.VORLAGE))
+        deadline.title.insert("Einkommensnachweise vorlegen")
+        deadline.due.setDate(QDate(2026, 12, 15))
+        deadline.person.setCurrentIndex(deadline.person.findData(ids["amal"]))
+        _click_save(qtbot, outcome)
+
+    problems = when_modal(OutcomeDialog, fill)
+    qtbot.mouseClick(dialog.outcome_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved_id == appointment_id
+
+    with services.database.session() as session:
+        appointment = session.get(Appointment, appointment_id)
+        assert appointment.status == AppointmentStatus.DONE.value
+        [contact] = session.scalars(select(Contact)).all()
+        assert contact.appointment_id == appointment_id
+        assert (contact.kind, contact.topics) == ("begleitung", ("aufenthalt",))
+        assert (contact.occurred_on, contact.duration_minutes) == (date(2026, 11, 18), 90)
+        assert contact.guide_id == ids["anna"] and contact.authority_id == ids["authority"]
+        assert contact.note == "Antrag ist abgegeben, Fiktionsbescheinigung erhalten."
+        clients = session.scalars(
+            select(ContactClient.client_id).where(ContactClient.contact_id == contact.id)
+        ).all()
+        assert sorted(clients) == sorted([ids["ali"], ids["amal"]])
+        steps = session.scalars(
+            select(ContactStep).where(ContactStep.contact_id == contact.id).order_by(ContactStep.id)
+        ).all()
+        assert [(s.description, s.actor) for s in steps] == [
+            ("Antrag am Schalter abgegeben", StepActor.CLIENT_ALONE),
+            ("Gebühr bezahlt", StepActor.TOGETHER),
+        ]
+        [task] = session.scalars(select(Task)).all()
+        assert (task.text, task.due_date, task.intended_actor, task.client_id) == (
+            "Neues Passfoto machen lassen",
+            date(2026, 12, 1),
+            StepActor.CLIENT_ALONE,
+            ids["ali"],
+        )
+        [deadline] = session.scalars(select(Deadline)).all()
+        assert (deadline.kind, deadline.title, deadline.due_date, deadline.client_id) == (
+            "vorlage",
+            "Einkommensnachweise vorlegen",
+            date(2026, 12, 15),
+            ids["amal"],
+        )
+        assert deadline.authority_name == "Ausländerbehörde Duisburg"
+
+    # A held appointment opens read-only and cannot be counted twice.
+    again = _dialog(qtbot, services, appointment_id=appointment_id)
+    assert again.read_only and not again.outcome_button.isEnabled()
+    assert "stattgefunden" in again.status_label.text()
+
+
+def test_missed_without_steps_is_accepted(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    appointment_id = _family_appointment(services, ids)
+    outcome = OutcomeDialog(services, appointment_id)
+    qtbot.addWidget(outcome)
+    outcome.show()
+    outcome.status.setCurrentIndex(outcome.status.findData(AppointmentStatus.MISSED))
+    assert not outcome.contact_box.isEnabled()
+    outcome.outcome.setPlainText("Nicht erschienen, Familie war verreist.")
+    _click_save(qtbot, outcome)
+    assert outcome.result() == QDialog.DialogCode.Accepted
+    row = services.appointments.get(appointment_id)
+    assert row.status == AppointmentStatus.MISSED
+    with services.database.session() as session:
+        assert session.scalars(select(Contact)).all() == []
+
+
+def test_held_without_steps_shows_the_message_and_writes_nothing(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    appointment_id = _family_appointment(services, ids)
+    outcome = OutcomeDialog(services, appointment_id)
+    qtbot.addWidget(outcome)
+    outcome.show()
+    outcome.outcome.setPlainText("Alles erledigt.")
+    task = outcome.tasks.add_row()
+    assert isinstance(task, TaskRow)
+    task.text.insert("Bescheid abwarten")
+    _click_save(qtbot, outcome)
+
+    error = outcome.field_errors["steps"]
+    assert not error.isHidden()
+    assert error.text() == "Bitte mindestens einen Schritt eintragen und wer ihn erledigt hat."
+    assert outcome.isVisible() and outcome.result() != QDialog.DialogCode.Accepted
+    assert services.appointments.get(appointment_id).status == AppointmentStatus.PLANNED
+    with services.database.session() as session:
+        assert session.scalars(select(Contact)).all() == []
+        assert session.scalars(select(Task)).all() == []
+
+
+def test_client_page_button_opens_the_dialog_for_that_client(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    runner = TaskRunner()
+    page = ClientsPage(services, runner)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
+        page.reload()
+    assert page.select_client(ids["amal"])
+    qtbot.waitUntil(lambda: page.appointments_note.text() == "keine geplanten Termine")
+    seen: dict[str, object] = {}
+
+    def fill(dialog: AppointmentDialog) -> None:
+        seen["persons"] = dialog.person_ids()
+        seen["guide"] = dialog.guide.currentData()
+        seen["start"] = dialog.starts_at()
+        dialog.place.setText("Stadtteilbüro Marxloh")
+        _click_save(qtbot, dialog)
+
+    problems = when_modal(AppointmentDialog, fill)
+    with qtbot.waitSignal(page.appointments_changed, timeout=10000):
+        qtbot.mouseClick(page.appointment_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert seen["persons"] == [ids["amal"]] and seen["guide"] == ids["anna"]
+    assert seen["start"] == datetime(2026, 11, 23, 9, 0)  # next working day after Saturday
+    qtbot.waitUntil(lambda: page.appointment_model.rowCount() == 1, timeout=10000)
+    row = page.appointment_model.row_at(0)
+    assert row.client_ids == (ids["amal"],) and row.place == "Stadtteilbüro Marxloh"
+    assert page.appointment_model.index(0, 0).data() == "Mo 23.11.2026"
+
+    # A double click opens the stored appointment.
+    opened: list[int | None] = []
+
+    def look(dialog: AppointmentDialog) -> None:
+        opened.append(dialog.appointment_id)
+        dialog.reject()
+
+    problems = when_modal(AppointmentDialog, look)
+    table = page.appointment_table
+    cell = table.visualRect(page.appointment_model.index(0, 2)).center()
+    # Qt's view sees a double click only after the press/release that starts it.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert problems == [] and opened == [row.id]
+    runner.wait()
