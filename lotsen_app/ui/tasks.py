@@ -73,6 +73,10 @@ class TaskRunner(QObject):
 
     def _forget(self, relay: _Relay) -> None:
         self._running.discard(relay)
+        # Drop the Python callbacks first: deleting a relay whose signals still hold closures
+        # that reference it crashed PySide 6.11 inside ~QObject now and then.
+        relay.finished.disconnect()
+        relay.failed.disconnect()
         relay.deleteLater()
         if not self._running:
             self.busy_changed.emit(False)
