@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +20,10 @@ from PySide6.QtWidgets import (
 from lotsen_app import __version__
 from lotsen_app.domain.deadline_tracking import start_alert_counts
 from lotsen_app.services.container import Services
+from lotsen_app.ui.reminders import AppointmentReminder
 from lotsen_app.ui.tasks import TaskRunner
+from lotsen_app.ui.widgets.appointments_page import AppointmentsPage
+from lotsen_app.ui.widgets.authorities_page import AuthoritiesPage
 from lotsen_app.ui.widgets.clients_page import ClientsPage
 from lotsen_app.ui.widgets.deadlines_page import DeadlinesPage
 from lotsen_app.ui.widgets.guides_page import GuidesPage
@@ -53,15 +57,9 @@ class MainWindow(QMainWindow):
         self.clients_page = ClientsPage(services, self.tasks)
         self.guides_page = GuidesPage(services, self.tasks)
         self.settings_page = SettingsPage(services)
-        appointments = PlaceholderPage(
-            self.tr("Termine"),
-            self.tr(
-                "Hier entsteht die Terminübersicht: Termine bei Ämtern und Beratungsstellen nach "
-                "Tag, Woche und Monat, mit Mitbringliste, Warnungen bei Doppelbuchungen und "
-                "Feiertagen, Erinnerungen und Kalenderexport (ICS)."
-            ),
-        )
+        self.appointments_page = AppointmentsPage(services, self.tasks)
         self.deadlines_page = DeadlinesPage(services, self.tasks)
+        self.authorities_page = AuthoritiesPage(services, self.tasks)
         reports = PlaceholderPage(
             self.tr("Berichte"),
             self.tr(
@@ -72,8 +70,9 @@ class MainWindow(QMainWindow):
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Heute"), self.today_page),
             (self.tr("Klient:innen"), self.clients_page),
-            (self.tr("Termine"), appointments),
+            (self.tr("Termine"), self.appointments_page),
             (self.tr("Fristen"), self.deadlines_page),
+            (self.tr("Stellen"), self.authorities_page),
             (self.tr("Lotsen"), self.guides_page),
             (self.tr("Berichte"), reports),
             (self.tr("Einstellungen"), self.settings_page),
@@ -111,11 +110,33 @@ class MainWindow(QMainWindow):
             lambda _link: self.show_page(self.page_index(self.deadlines_page))
         )
         self.alert.hide()
+        # Reminders before an appointment when the platform has no system tray.
+        self.notice_bar = QFrame()
+        self.notice_bar.setObjectName("noticeBar")
+        self.notice_bar.setStyleSheet(
+            "QFrame#noticeBar { background: #fff3b0; border-bottom: 1px solid #e0c000; }"
+        )
+        self.notice_text = QLabel()
+        self.notice_text.setStyleSheet("color: #4a3b00; padding: 8px; font-weight: bold;")
+        self.notice_text.setWordWrap(True)
+        self.notice_close = QToolButton()
+        self.notice_close.setText("✕")
+        self.notice_close.setToolTip(self.tr("Hinweis schließen"))
+        self.notice_close.setAutoRaise(True)
+        self.notice_close.clicked.connect(self.close_notices)
+        notice_layout = QHBoxLayout(self.notice_bar)
+        notice_layout.setContentsMargins(0, 0, 4, 0)
+        notice_layout.addWidget(self.notice_text, 1)
+        notice_layout.addWidget(self.notice_close)
+        self.notice_bar.hide()
+        self.notices: list[str] = []
+        self.reminder: AppointmentReminder | None = None
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         right_layout.addWidget(self.alert)
+        right_layout.addWidget(self.notice_bar)
         right_layout.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -134,6 +155,16 @@ class MainWindow(QMainWindow):
         self.guides_page.data_changed.connect(self._refresh_others)
         self.today_page.open_client.connect(self.open_client)
         self.today_page.open_deadline.connect(self.open_deadline)
+        self.today_page.appointments_changed.connect(self.appointments_page.reload)
+        self.appointments_page.open_client.connect(self.open_client)
+        self.appointments_page.data_changed.connect(self.today_page.reload_appointments)
+        self.clients_page.appointments_changed.connect(self.appointments_page.reload)
+        # An outcome may have created follow-up deadlines.
+        self.clients_page.appointments_changed.connect(self.deadlines_page.reload)
+        self.appointments_page.data_changed.connect(self.deadlines_page.reload)
+        self.clients_page.appointments_changed.connect(self.today_page.reload_appointments)
+        self.authorities_page.data_changed.connect(self.appointments_page.reload)
+        self.authorities_page.data_changed.connect(self.today_page.reload_appointments)
         self.deadlines_page.rows_loaded.connect(self.today_page.show_deadlines)
         self.deadlines_page.rows_loaded.connect(self._deadline_alert)
         self.clients_page.deadlines_changed.connect(self.deadlines_page.reload)
@@ -154,6 +185,8 @@ class MainWindow(QMainWindow):
         self.today_page.reload()
         self.clients_page.reload()
         self.deadlines_page.reload()
+        self.appointments_page.reload()
+        self.authorities_page.reload()
         self.guides_page.reload()
         self.settings_page.reload()
 
@@ -161,6 +194,8 @@ class MainWindow(QMainWindow):
         """After a change on one page: reload what the others show (in the background)."""
         self.guides_page.reload()
         self.settings_page.reload()
+        self.appointments_page.reload()  # names of persons and guides
+        self.today_page.reload_appointments()
         if self.sender() is self.guides_page:
             self.clients_page.reload()
 
@@ -168,6 +203,25 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.data_shown.emit()
+            self.start_reminders()
+
+    def start_reminders(self) -> None:
+        """Announce appointments shortly before they start (once the first data is shown)."""
+        if self.reminder is None:
+            self.reminder = AppointmentReminder(self.services, self.tasks, self)
+            self.reminder.notice.connect(self.show_notice)
+            self.reminder.start()
+
+    def show_notice(self, text: str) -> None:
+        """The yellow bar under the title: newest reminder first, closable."""
+        self.notices.insert(0, text)
+        del self.notices[5:]
+        self.notice_text.setText("\n".join(self.notices))
+        self.notice_bar.show()
+
+    def close_notices(self) -> None:
+        self.notices.clear()
+        self.notice_bar.hide()
 
     def _deadline_alert(self, rows: object) -> None:
         assert isinstance(rows, list)
@@ -199,5 +253,7 @@ class MainWindow(QMainWindow):
         self.clients_page.open_client(client_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.reminder is not None:
+            self.reminder.stop()
         self.tasks.wait(10000)
         super().closeEvent(event)

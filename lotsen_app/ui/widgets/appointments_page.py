@@ -1,0 +1,734 @@
+"""Termine: the agenda by day, week or month, for all guides or one, with the details of one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_app.domain.appointments import AppointmentRow, ChecklistItem
+from lotsen_app.domain.dates import WEEKDAYS_SHORT
+from lotsen_app.domain.enums import AppointmentMode
+from lotsen_app.services.container import Services
+from lotsen_app.ui.models.appointment_agenda_model import (
+    INACTIVE_STATUSES,
+    MONTHS,
+    STATUS_COLOURS,
+    TODAY_BACKGROUND,
+    AgendaModel,
+    day_start,
+    group_by_day,
+    long_date,
+    place_text,
+    status_text,
+    time_text,
+    touches_day,
+)
+from lotsen_app.ui.tasks import TaskRunner
+from lotsen_app.ui.widgets.common import show_error
+
+DAY, WEEK, MONTH = "day", "week", "month"
+MONTH_CELL_LINES = 3
+
+SEGMENT_STYLE = """
+QPushButton { padding: 4px 16px; min-width: 56px; border: 1px solid #8aa4c0;
+    background: #f4f7fa; }
+QPushButton:checked { background: #1f4e79; color: white; font-weight: bold; }
+"""
+
+
+def add_months(day: date, months: int) -> date:
+    """The first of the month ``months`` after (or before) the month of ``day``."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def visible_range(view: str, anchor: date) -> tuple[date, int]:
+    """First day and number of days the view shows (a month as a 6×7 grid from Monday)."""
+    if view == DAY:
+        return anchor, 1
+    if view == WEEK:
+        return anchor - timedelta(days=anchor.weekday()), 7
+    first = anchor.replace(day=1)
+    return first - timedelta(days=first.weekday()), 42
+
+
+def range_label(view: str, anchor: date) -> str:
+    """``Samstag, 21.11.2026``, ``Woche 48 · 23.–29.11.2026`` or ``November 2026``."""
+    if view == DAY:
+        return long_date(anchor)
+    if view == MONTH:
+        return f"{MONTHS[anchor.month - 1]} {anchor.year}"
+    first, _days = visible_range(WEEK, anchor)
+    last = first + timedelta(days=6)
+    if first.year != last.year:
+        span = f"{first:%d.%m.%Y}–{last:%d.%m.%Y}"
+    elif first.month != last.month:
+        span = f"{first:%d.%m.}–{last:%d.%m.%Y}"
+    else:
+        span = f"{first:%d.}–{last:%d.%m.%Y}"
+    return f"Woche {first.isocalendar().week} · {span}"
+
+
+class DayCell(QFrame):
+    """One day of the month grid: its number, up to three appointments and "+n weitere"."""
+
+    clicked = Signal(object)  # the date
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.day = date.min
+        self.rows: tuple[AppointmentRow, ...] = ()
+        self.setObjectName("dayCell")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setWordWrap(False)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.label)
+        self.setMinimumSize(80, 70)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    def set_day(
+        self, day: date, rows: tuple[AppointmentRow, ...], *, in_month: bool, today: date
+    ) -> None:
+        self.day = day
+        self.rows = rows
+        number_colour = "#222" if in_month else "#999"
+        lines = [f"<b style='color:{number_colour}'>{day.day}</b>"]
+        for row in rows[:MONTH_CELL_LINES]:
+            colour = STATUS_COLOURS[row.status] or ("#222" if in_month else "#888")
+            when = (
+                f"{row.starts_at:%H:%M}"
+                if row.starts_at.date() == day
+                else f"bis {row.ends_at:%H:%M}"
+            )
+            text = f"{when} {escape(place_text(row))}"
+            if row.status in INACTIVE_STATUSES:
+                text = f"<s>{text}</s>"
+            lines.append(f"<span style='color:{colour}'>{text}</span>")
+        if len(rows) > MONTH_CELL_LINES:
+            lines.append(f"<i>+{len(rows) - MONTH_CELL_LINES} weitere</i>")
+        self.label.setText("<br>".join(lines))
+        self.label.setToolTip("\n".join(f"{time_text(row, day)} {place_text(row)}" for row in rows))
+        background = TODAY_BACKGROUND if day == today else ("#ffffff" if in_month else "#f1f1f1")
+        border = "2px solid #1f4e79" if day == today else "1px solid #c9d3de"
+        self.setStyleSheet(f"QFrame#dayCell {{ background: {background}; border: {border}; }}")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit(self.day)
+
+
+class MonthGrid(QWidget):
+    """Six weeks from the Monday before the first; a click on a day opens that day."""
+
+    day_clicked = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setSpacing(2)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for column, name in enumerate(WEEKDAYS_SHORT):
+            heading = QLabel(f"<b>{name}</b>")
+            heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(heading, 0, column)
+        self.cells: list[DayCell] = []
+        for position in range(42):
+            cell = DayCell()
+            cell.clicked.connect(self.day_clicked)
+            grid.addWidget(cell, 1 + position // 7, position % 7)
+            self.cells.append(cell)
+        for row in range(1, 7):
+            grid.setRowStretch(row, 1)
+        for column in range(7):
+            grid.setColumnStretch(column, 1)
+
+    def show_month(self, month_first: date, rows: list[AppointmentRow], today: date) -> None:
+        first, days = visible_range(MONTH, month_first)
+        for agenda_day, cell in zip(group_by_day(rows, first, days), self.cells, strict=True):
+            cell.set_day(
+                agenda_day.day,
+                agenda_day.rows,
+                in_month=agenda_day.day.month == month_first.month,
+                today=today,
+            )
+
+    def cell_for(self, day: date) -> DayCell | None:
+        return next((cell for cell in self.cells if cell.day == day), None)
+
+    def count_for(self, day: date) -> int:
+        cell = self.cell_for(day)
+        return cell.count if cell is not None else 0
+
+
+class AppointmentDetails(QWidget):
+    """The selected appointment: when, where, who, what to bring (tickable) and the outcome."""
+
+    checklist_changed = Signal(int, object)  # appointment id, tuple of ChecklistItem
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row: AppointmentRow | None = None
+        self._filling = False
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.checklist_heading = QLabel(
+            self.tr("<b>Mitbringen</b> (ein Haken wird sofort gespeichert)")
+        )
+        self.checklist_heading.setWordWrap(True)
+        self.checklist_model = QStandardItemModel(self)
+        self.checklist_model.itemChanged.connect(self._item_changed)
+        self.checklist = QListView()
+        self.checklist.setModel(self.checklist_model)
+        self.checklist.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.checklist.setMaximumHeight(180)
+        self.checklist.setWordWrap(True)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.text)
+        layout.addWidget(self.checklist_heading)
+        layout.addWidget(self.checklist)
+        layout.addWidget(self.outcome)
+        layout.addStretch()
+        self.show_row(None)
+
+    def show_row(self, row: AppointmentRow | None, day: date | None = None) -> None:
+        self.row = row
+        self._filling = True
+        self.checklist_model.clear()
+        self._filling = False
+        has_list = row is not None and bool(row.checklist)
+        self.checklist_heading.setVisible(has_list)
+        self.checklist.setVisible(has_list)
+        if row is None:
+            self.text.setText(
+                self.tr(
+                    "<i>Einen Termin auswählen, um Ort, Personen und Mitbringliste zu sehen.</i>"
+                )
+            )
+            self.outcome.clear()
+            return
+        self.text.setText(self._describe(row))
+        self._filling = True
+        for item in row.checklist:
+            entry = QStandardItem(item.text)
+            entry.setCheckable(True)
+            entry.setEditable(False)
+            entry.setCheckState(Qt.CheckState.Checked if item.done else Qt.CheckState.Unchecked)
+            self.checklist_model.appendRow(entry)
+        self._filling = False
+        self.outcome.setText(
+            self.tr("<b>Ergebnis:</b> {0}").format(escape(row.outcome)) if row.outcome else ""
+        )
+
+    def _describe(self, row: AppointmentRow) -> str:
+        starts = row.starts_at
+        when = (
+            f"{long_date(starts.date())}, {starts:%H:%M}–{row.ends_at:%H:%M} Uhr"
+            f" ({row.duration_minutes} Min.)"
+        )
+        lines = [f"<h3 style='margin:0'>{escape(row.title)}</h3>", escape(when)]
+        status = status_text(row)
+        colour = STATUS_COLOURS[row.status] or "#222"
+        lines.append(
+            self.tr("Status: <span style='color:{0}'><b>{1}</b></span>").format(
+                colour, escape(status)
+            )
+        )
+        authority = row.authority
+        where = [f"<b>{escape(place_text(row))}</b>"]
+        if authority is not None and authority.department:
+            where.append(escape(authority.department))
+        address = (
+            row.place
+            if authority is not None and row.place
+            else (authority.address if authority is not None else "")
+        )
+        if address and address != place_text(row):
+            where.append(escape(address))
+        room = row.room or (authority.room if authority is not None else "")
+        if room:
+            where.append(self.tr("Raum {0}").format(escape(room)))
+        lines.append(self.tr("<b>Wo:</b> {0}").format("<br>".join(where)))
+        if authority is not None and authority.opening_hours.known:
+            weekday = starts.weekday()
+            lines.append(
+                self.tr("Geöffnet am {0}: {1}").format(
+                    WEEKDAYS_SHORT[weekday], authority.opening_hours.day_text(weekday)
+                )
+            )
+        if authority is not None and authority.phone:
+            lines.append(self.tr("Telefon: {0}").format(escape(authority.phone)))
+        persons = ", ".join(escape(c.full_name) for c in row.clients) or "–"
+        lines.append(self.tr("<b>Personen:</b> {0}").format(persons))
+        lines.append(self.tr("<b>Lotse/Lotsin:</b> {0}").format(escape(row.guide_name or "–")))
+        lines.append(self.tr("<b>Art:</b> {0}").format(escape(row.mode.label)))
+        if row.mode == AppointmentMode.INTERPRETER or row.interpreter_name:
+            interpreter = ", ".join(
+                p for p in (row.interpreter_name, row.interpreter_language) if p
+            )
+            lines.append(self.tr("<b>Dolmetscher:in:</b> {0}").format(escape(interpreter or "–")))
+        return "<br>".join(lines)
+
+    def items(self) -> tuple[ChecklistItem, ...]:
+        return tuple(
+            ChecklistItem(
+                self.checklist_model.item(position).text(),
+                self.checklist_model.item(position).checkState() == Qt.CheckState.Checked,
+            )
+            for position in range(self.checklist_model.rowCount())
+        )
+
+    def _item_changed(self, _item: QStandardItem) -> None:
+        if self._filling or self.row is None:
+            return
+        items = self.items()
+        self.row = replace(self.row, checklist=items)
+        self.checklist_changed.emit(self.row.id, items)
+
+
+class AppointmentsPage(QWidget):
+    """The agenda. Loads through the TaskRunner; ``rows_loaded`` carries the shown rows."""
+
+    open_client = Signal(int)
+    rows_loaded = Signal(object)
+    data_changed = Signal()
+
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.view = WEEK
+        self.anchor = services.clock().date()
+        self.all_rows: list[AppointmentRow] = []
+        self.loaded_range: tuple[str, date, int | None] | None = None
+        self._request = 0
+
+        self.view_buttons: dict[str, QPushButton] = {}
+        self.view_group = QButtonGroup(self)
+        self.view_group.setExclusive(True)
+        segments = QHBoxLayout()
+        segments.setSpacing(0)
+        for view, text in (
+            (DAY, self.tr("Tag")),
+            (WEEK, self.tr("Woche")),
+            (MONTH, self.tr("Monat")),
+        ):
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setStyleSheet(SEGMENT_STYLE)
+            button.clicked.connect(lambda _checked=False, v=view: self.set_view(v))
+            self.view_group.addButton(button)
+            self.view_buttons[view] = button
+            segments.addWidget(button)
+        self.view_buttons[WEEK].setChecked(True)
+
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setToolTip(self.tr("Zurück"))
+        self.previous_button.setFixedWidth(36)
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.today_button = QPushButton(self.tr("Heute"))
+        self.today_button.clicked.connect(self.go_today)
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip(self.tr("Weiter"))
+        self.next_button.setFixedWidth(36)
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.range_label = QLabel()
+        self.range_label.setStyleSheet("font-size: 13pt; font-weight: bold; padding: 0 8px;")
+        self.guide_filter = QComboBox()
+        self.guide_filter.addItem(self.tr("Alle Lotsen"), None)
+        self.guide_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.hide_inactive = QCheckBox(self.tr("Abgesagte/verschobene ausblenden"))
+        self.hide_inactive.toggled.connect(lambda _on: self.apply_filters())
+
+        self.new_button = QPushButton(self.tr("Neuer Termin …"))
+        self.new_button.clicked.connect(self.new_appointment)
+        self.edit_button = QPushButton(self.tr("Bearbeiten …"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.client_button = QPushButton(self.tr("Klient:in öffnen"))
+        self.client_button.clicked.connect(self.open_selected_client)
+        self.ics_button = QPushButton(self.tr("Als Kalenderdatei (ICS) …"))
+        self.ics_button.clicked.connect(self.export_ics)
+        self.count_label = QLabel()
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #2e7d32;")
+
+        self.model = AgendaModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(12)
+        self.tree.setItemsExpandable(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QTreeView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.doubleClicked.connect(self._double_clicked)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        for column, width in enumerate((150, 0, 0, 0, 115, 95, 85)):
+            if width:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                self.tree.setColumnWidth(column, width)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+        self.month_grid = MonthGrid()
+        self.month_grid.day_clicked.connect(self.show_day)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.tree)
+        self.body.addWidget(self.month_grid)
+
+        self.details = AppointmentDetails()
+        self.details.checklist_changed.connect(self._save_checklist)
+        self.details_scroll = QScrollArea()
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setWidget(self.details)
+        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_scroll.setMinimumWidth(260)
+        self.details_scroll.setMaximumWidth(330)
+
+        navigation = QHBoxLayout()
+        navigation.addLayout(segments)
+        navigation.addSpacing(12)
+        navigation.addWidget(self.previous_button)
+        navigation.addWidget(self.today_button)
+        navigation.addWidget(self.next_button)
+        navigation.addWidget(self.range_label, 1)
+        navigation.addWidget(QLabel(self.tr("Lotse/Lotsin:")))
+        navigation.addWidget(self.guide_filter)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.client_button, self.ics_button):
+            actions.addWidget(button)
+        actions.addStretch()
+        actions.addWidget(self.message)
+        actions.addWidget(self.hide_inactive)
+        actions.addSpacing(12)
+        actions.addWidget(self.count_label)
+        body = QHBoxLayout()
+        body.addWidget(self.body, 3)
+        body.addWidget(self.details_scroll, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(navigation)
+        layout.addLayout(actions)
+        layout.addLayout(body, 1)
+        self._update_range_label()
+        self._selection_changed()
+
+    # --- what is shown ---------------------------------------------------------------------
+
+    def visible_days(self) -> tuple[date, int]:
+        return visible_range(self.view, self.anchor)
+
+    def guide_id(self) -> int | None:
+        value = self.guide_filter.currentData()
+        return None if value is None else int(value)
+
+    def set_view(self, view: str) -> None:
+        self.view = view
+        self.view_buttons[view].setChecked(True)
+        self.reload()
+
+    def show_day(self, day: object) -> None:
+        """Switch to the day view of ``day`` (a click in the month grid or on a day header)."""
+        assert isinstance(day, date)
+        self.anchor = day
+        self.set_view(DAY)
+
+    def go_to(self, day: date) -> None:
+        self.anchor = day
+        self.reload()
+
+    def go_today(self) -> None:
+        self.go_to(self.services.clock().date())
+
+    def step(self, direction: int) -> None:
+        if self.view == DAY:
+            self.anchor += timedelta(days=direction)
+        elif self.view == WEEK:
+            self.anchor += timedelta(days=7 * direction)
+        else:
+            first = add_months(self.anchor, direction)
+            self.anchor = first
+        self.reload()
+
+    def _update_range_label(self) -> None:
+        self.range_label.setText(range_label(self.view, self.anchor))
+        self.body.setCurrentWidget(self.month_grid if self.view == MONTH else self.tree)
+        self.details_scroll.setVisible(self.view != MONTH)
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._update_range_label()
+        first, days = self.visible_days()
+        start = day_start(first)
+        end = start + timedelta(days=days)
+        guide_id = self.guide_id()
+        services = self.services
+        self._request += 1
+        request = self._request
+        wanted = (self.view, first, guide_id)
+        self.tasks.run(
+            lambda: (
+                services.appointments.rows(start, end, guide_id=guide_id),
+                services.guides.list_rows(only_active=True),
+            ),
+            lambda result: self._arrived(request, wanted, result),
+            lambda error: show_error(self, error),
+        )
+
+    def _arrived(self, request: int, wanted: object, result: object) -> None:
+        if request != self._request:
+            return  # a newer request is on its way; this answer is for a range no longer shown
+        assert isinstance(result, tuple)
+        rows, guides = result
+        self.all_rows = rows
+        current = self.guide_id()
+        self.guide_filter.blockSignals(True)
+        self.guide_filter.clear()
+        self.guide_filter.addItem(self.tr("Alle Lotsen"), None)
+        for guide in guides:
+            self.guide_filter.addItem(guide.display_name, guide.id)
+        position = self.guide_filter.findData(current) if current is not None else 0
+        self.guide_filter.setCurrentIndex(max(position, 0))
+        self.guide_filter.blockSignals(False)
+        if current is not None and position < 0:
+            self.reload()  # the chosen guide is no longer active: show everyone
+            return
+        self.apply_filters()
+        self.rows_loaded.emit(rows)
+
+    def shown_rows(self) -> list[AppointmentRow]:
+        if self.hide_inactive.isChecked():
+            return [row for row in self.all_rows if row.status not in INACTIVE_STATUSES]
+        return list(self.all_rows)
+
+    def apply_filters(self) -> None:
+        selected = self.selected()
+        selected_day = self.selected_day() if selected is not None else None
+        rows = self.shown_rows()
+        first, days = self.visible_days()
+        today = self.services.clock().date()
+        if self.view == MONTH:
+            self.model.set_days([], today)
+            self.month_grid.show_month(self.anchor.replace(day=1), rows, today)
+            month = self.anchor.month
+            in_month = {
+                row.id
+                for row in rows
+                for offset in range(days)
+                if (day := first + timedelta(days=offset)).month == month and touches_day(row, day)
+            }
+            count = len(in_month)
+        else:
+            self.model.set_days(group_by_day(rows, first, days), today)
+            for position in range(self.model.rowCount()):
+                self.tree.setFirstColumnSpanned(position, QModelIndex(), True)
+            self.tree.expandAll()
+            count = len(self.model.all_rows())
+            if selected is not None:
+                self.select_appointment(selected.id, selected_day)
+        self.count_label.setText(
+            self.tr("1 Termin") if count == 1 else self.tr("{0} Termine").format(count)
+        )
+        self._selection_changed()
+
+    # --- selection -------------------------------------------------------------------------
+
+    def _current_index(self) -> QModelIndex:
+        indexes = self.tree.selectionModel().selectedRows()
+        return indexes[0] if indexes else QModelIndex()
+
+    def selected(self) -> AppointmentRow | None:
+        if self.view == MONTH:
+            return None
+        return self.model.row_for(self._current_index())
+
+    def selected_day(self) -> date:
+        """The day a new appointment goes to: the selected one, today if shown, else the first."""
+        if self.view != MONTH:
+            day = self.model.day_for(self._current_index())
+            if day is not None:
+                return day
+        if self.view == MONTH:
+            return self.anchor
+        first, days = self.visible_days()
+        today = self.services.clock().date()
+        return today if first <= today < first + timedelta(days=days) else first
+
+    def select_appointment(self, appointment_id: int, day: date | None = None) -> bool:
+        indexes = self.model.appointment_indexes(appointment_id)
+        if day is not None:
+            indexes = [i for i in indexes if self.model.day_for(i) == day] or indexes
+        if not indexes:
+            return False
+        self.tree.setCurrentIndex(indexes[0])
+        self.tree.scrollTo(indexes[0])
+        return True
+
+    def _selection_changed(self) -> None:
+        row = self.selected()
+        self.edit_button.setEnabled(row is not None)
+        self.client_button.setEnabled(row is not None and bool(row.clients))
+        self.details.show_row(row)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        row = self.model.row_for(index)
+        if row is not None:
+            self.edit_appointment(row.id)
+            return
+        day = self.model.day_for(index)
+        if day is not None and self.view != DAY:
+            self.show_day(day)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.tree.indexAt(position)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        row = self.selected()
+        menu = QMenu(self)
+        if row is not None:
+            menu.addAction(self.tr("Bearbeiten …"), self.edit_selected)
+            if row.clients:
+                menu.addAction(self.tr("Klient:in öffnen"), self.open_selected_client)
+            menu.addSeparator()
+        menu.addAction(self.tr("Neuer Termin …"), self.new_appointment)
+        menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def open_selected_client(self) -> None:
+        row = self.selected()
+        if row is not None and row.clients:
+            self.open_client.emit(row.clients[0].id)
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.edit_appointment(row.id)
+
+    def edit_appointment(self, appointment_id: int) -> None:
+        from lotsen_app.ui.dialogs.appointment_dialog import AppointmentDialog
+
+        try:
+            dialog = AppointmentDialog(self.services, self, appointment_id=appointment_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._changed()
+
+    def new_appointment(self) -> None:
+        from lotsen_app.ui.dialogs.appointment_dialog import AppointmentDialog
+
+        starts_at = datetime.combine(self.selected_day(), time(9, 0))
+        try:
+            dialog = AppointmentDialog(self.services, self, starts_at=starts_at)
+        except Exception as error:
+            show_error(self, error)
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._changed()
+
+    def _changed(self) -> None:
+        self.data_changed.emit()
+        self.reload()
+
+    def _save_checklist(self, appointment_id: int, items: object) -> None:
+        """Ticking saves at once; the row is updated in place so the list keeps its place."""
+        assert isinstance(items, tuple)
+        try:
+            self.services.appointments.set_checklist(appointment_id, items)
+        except Exception as error:
+            show_error(self, error)
+            self.reload()
+            return
+        self.all_rows = [
+            replace(row, checklist=items) if row.id == appointment_id else row
+            for row in self.all_rows
+        ]
+        self.model.replace_checklist(appointment_id, items)
+        self.data_changed.emit()
+
+    def export_ics(self) -> None:
+        """The shown range for the chosen guide as an .ics file (for a phone's calendar)."""
+        appointments = self.services.appointments
+        first, days = self.visible_days()
+        if self.view == MONTH:
+            first = self.anchor.replace(day=1)
+            days = (add_months(first, 1) - first).days
+        start = day_start(first)
+        end = start + timedelta(days=days)
+        suggested = Path.home() / f"termine-{first:%Y-%m-%d}.ics"
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Als Kalenderdatei speichern"),
+            str(suggested),
+            self.tr("Kalenderdatei (*.ics)"),
+        )
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".ics") else f"{path}.ics")
+        guide_id = self.guide_id()
+
+        def work() -> None:
+            target.write_bytes(appointments.ics_for(start=start, end=end, guide_id=guide_id))
+
+        self.tasks.run(
+            work,
+            lambda _result: self.message.setText(self.tr("Gespeichert: {0}").format(target.name)),
+            lambda error: show_error(self, error),
+        )
