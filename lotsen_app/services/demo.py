@@ -6,8 +6,8 @@ the same seed on the same day gives the same file and the demo always looks curr
 
 All names, phone numbers (0203 555 …, 0170 555 …), e-mail addresses (example.org) and streets
 (Musterstraße, Beispielweg …) are made up. Rows go in as bulk inserts, in batches, inside one
-transaction. Later kinds of data (appointments, deadlines, contacts, goals, tasks) get one method
-each on :class:`_DemoWriter`.
+transaction. Letters and deadlines are a method of :class:`_DemoWriter`; the authority directory
+and appointments (with their contacts) are written by :mod:`lotsen_app.services.demo_appointments`.
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ from lotsen_app.persistence.models import (
     Task,
 )
 from lotsen_app.persistence.repositories import record_audit
+from lotsen_app.services.authority_directory import load_demo_directory
+from lotsen_app.services.demo_appointments import DemoAppointments
 
 BATCH_CLIENTS = 5000
 CITY = "Duisburg"
@@ -1579,5 +1581,10 @@ def write_demo_data(database: Database, options: DemoOptions) -> str:
         writer.write_guides()
         writer.write_clients()
         writer.write_letters_and_deadlines()
+        appointments = DemoAppointments(writer, load_demo_directory()).write()
         writer.write_audit(at)
-        return writer.summary()
+        return (
+            f"{writer.summary()}, {appointments.authorities} Stellen (fiktiv), "
+            f"{appointments.appointments} Termine ({appointments.planned} geplant), "
+            f"{appointments.contacts} Kontakte"
+        )

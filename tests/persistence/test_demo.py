@@ -9,13 +9,14 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import fields
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from lotsen_app.domain.appointments import OpeningHours
 from lotsen_app.domain.clients import ClientInput, validate_client
 from lotsen_app.domain.deadlines import (
     DeadlineInput,
@@ -24,6 +25,7 @@ from lotsen_app.domain.deadlines import (
     PeriodUnit,
     Procedure,
     compute_deadline,
+    is_working_day,
 )
 from lotsen_app.domain.enums import ClientStatus, FormOfAddress, Gender
 from lotsen_app.domain.languages import LETTER_LANGUAGES
@@ -64,8 +66,21 @@ def _dump(path: Path) -> dict[str, list[Row]]:
             "incoming_letter",
             "deadline",
             "task",
+            "authority",
+            "appointment",
+            "contact",
+            "contact_step",
         )
     }
+
+
+def _links(path: Path, table: str) -> list[Row]:
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in connection.execute(f'SELECT * FROM "{table}"')]
+    finally:
+        connection.close()
 
 
 def _day(text: str | None) -> date | None:
@@ -104,6 +119,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     data["path"] = path
     data["audit"] = _rows(path, "audit_entry")
     data["district"] = {row["id"]: row["name"] for row in _rows(path, "district")}
+    data["appointment_client"] = _links(path, "appointment_client")
+    data["contact_client"] = _links(path, "contact_client")
     return data
 
 
@@ -535,3 +552,89 @@ def test_cli_demo_encrypted(tmp_path: Path) -> None:
     assert "Verschlüsselt: ja" in check.stdout
     wrong = _lotsen("check", "--db", str(path), env={"LOTSEN_PASSWORD": "falsch"})
     assert wrong.returncode != 0
+
+
+# --- authorities and appointments ----------------------------------------------------------
+
+
+def test_the_demo_directory_is_marked_fictitious(demo: dict[str, Any]) -> None:
+    authorities = demo["authority"]
+    assert len(authorities) >= 13
+    assert all(row["is_fictitious"] for row in authorities)
+    assert all("(Beispiel)" in row["name"] for row in authorities)
+    assert "Stellen (fiktiv)" in demo["summary"]
+
+
+def test_appointments_lie_in_the_past_half_year_and_the_next_six_weeks(
+    demo: dict[str, Any],
+) -> None:
+    by_status: dict[str, list[date]] = defaultdict(list)
+    for row in demo["appointment"]:
+        by_status[row["status"]].append(_date(row["starts_at"]))
+    assert set(by_status) == {"geplant", "stattgefunden", "versaeumt", "abgesagt", "verschoben"}
+    assert all(TODAY <= day <= TODAY + timedelta(days=52) for day in by_status["geplant"])
+    for status in ("stattgefunden", "versaeumt", "abgesagt"):
+        assert all(TODAY - timedelta(days=184) <= day < TODAY for day in by_status[status])
+    ahead = [day for day in by_status["geplant"] if day <= TODAY + timedelta(days=42)]
+    assert len(ahead) >= 50  # 300 clients
+
+
+def test_appointments_fall_inside_opening_hours_on_working_days(demo: dict[str, Any]) -> None:
+    authorities = {row["id"]: row for row in demo["authority"]}
+    for row in demo["appointment"]:
+        if row["status"] == "verschoben":
+            continue  # the old date of a moved appointment is one or two weeks earlier
+        authority = authorities[row["authority_id"]]
+        start = datetime.fromisoformat(row["starts_at"])
+        assert is_working_day(start.date(), authority["state"])
+        hours = OpeningHours.from_json(authority["opening_hours"])
+        assert hours.covers(start, row["duration_minutes"]), (authority["name"], start)
+
+
+def test_appointments_are_with_the_lead_guide_and_members_of_one_household(
+    demo: dict[str, Any],
+) -> None:
+    open_lead = {
+        row["client_id"]: row["guide_id"]
+        for row in demo["assignment"]
+        if row["role"] == "lead" and row["end_date"] is None
+    }
+    members: dict[int, list[int]] = defaultdict(list)
+    for link in demo["appointment_client"]:
+        members[link["appointment_id"]].append(link["client_id"])
+    for row in demo["appointment"]:
+        people = members[row["id"]]
+        assert people, row["id"]
+        # Members of a household have consecutive ids and share the lead guide.
+        assert max(people) - min(people) < 8
+        assert {open_lead[person] for person in people} == {row["guide_id"]}
+
+
+def test_each_held_appointment_has_its_contact_with_steps(demo: dict[str, Any]) -> None:
+    contacts = {row["appointment_id"]: row for row in demo["contact"]}
+    steps = Counter(row["contact_id"] for row in demo["contact_step"])
+    people: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for link in demo["appointment_client"]:
+        people["appointment", link["appointment_id"]].add(link["client_id"])
+    for link in demo["contact_client"]:
+        people["contact", link["contact_id"]].add(link["client_id"])
+    for row in demo["appointment"]:
+        contact = contacts.get(row["id"])
+        if row["status"] != "stattgefunden":
+            assert contact is None
+            continue
+        assert contact is not None
+        assert _date(contact["occurred_on"]) == _date(row["starts_at"])
+        assert 1 <= steps[contact["id"]] <= 3
+        assert people["contact", contact["id"]] == people["appointment", row["id"]]
+    actors = Counter(row["actor"] for row in demo["contact_step"])
+    assert set(actors) == {"allein", "gemeinsam", "lotse"}
+
+
+def test_moved_appointments_point_to_their_new_date(demo: dict[str, Any]) -> None:
+    successors = {row["moved_from_id"]: row for row in demo["appointment"] if row["moved_from_id"]}
+    moved = [row for row in demo["appointment"] if row["status"] == "verschoben"]
+    assert moved
+    for row in moved:
+        later = successors[row["id"]]
+        assert _date(later["starts_at"]) > _date(row["starts_at"])
