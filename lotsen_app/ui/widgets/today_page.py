@@ -194,6 +194,7 @@ class TodayPage(QWidget):
         self.deadline_heading = QLabel()
 
         self.appointment_cards: list[AppointmentCard] = []
+        self.next_appointments: list[AppointmentRow] = []
         self.appointments_heading = QLabel(self.tr("<b>Termine heute und morgen</b>"))
         self.appointments_scroll = QScrollArea()
         self.appointments_scroll.setWidgetResizable(True)
@@ -225,11 +226,18 @@ class TodayPage(QWidget):
         """Today's and tomorrow's appointments of every guide, read in the background."""
         start = day_start(self.services.clock().date())
         appointments = self.services.appointments
-        self.tasks.run(
-            lambda: appointments.rows(start, start + timedelta(days=2)),
-            self.show_appointments,
-            lambda error: show_error(self, error),
-        )
+
+        def load() -> tuple[list[AppointmentRow], list[AppointmentRow]]:
+            rows = appointments.rows(start, start + timedelta(days=2))
+            later = appointments.upcoming(within=timedelta(days=14), now=start + timedelta(days=2))
+            return rows, later[:3]
+
+        def arrived(result: object) -> None:
+            assert isinstance(result, tuple)
+            rows, self.next_appointments = result
+            self.show_appointments(rows)
+
+        self.tasks.run(load, arrived, lambda error: show_error(self, error))
 
     def show_appointments(self, rows: object) -> None:
         """Cards for today and tomorrow (a list of AppointmentRow; other days are left out)."""
@@ -263,6 +271,16 @@ class TodayPage(QWidget):
                 card.checklist_changed.connect(self._save_checklist)
                 self.appointments_layout.addWidget(card)
                 self.appointment_cards.append(card)
+        if total == 0 and self.next_appointments:
+            # A quiet weekend: say what comes next instead of two empty days.
+            lines = [
+                f"{escape(long_date(row.starts_at.date()))}, {row.starts_at:%H:%M} – "
+                f"{escape(row.title)} – {escape(row.client_names)}"
+                for row in self.next_appointments
+            ]
+            later = QLabel(self.tr("<b>Danach:</b><br>") + "<br>".join(lines))
+            later.setStyleSheet("color: #333; padding: 6px 0 0 12px;")
+            self.appointments_layout.addWidget(later)
         self.appointments_layout.addStretch()
         self.appointments_scroll.setWidget(self.appointments_box)
         self.appointments_shown.emit()
