@@ -11,16 +11,14 @@ status 2 and "Fehler: ..." on stderr; the output file is written whole or not at
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from lotsen_app.domain.dates import DateFormatError, format_date, parse_date
-from lotsen_app.domain.errors import NotFoundError
+from lotsen_app.domain.errors import DomainError, NotFoundError
 from lotsen_app.reports.ics import IcsDetail, appointments_to_ics, calendar_rows
 from lotsen_app.services.appointments import AppointmentService
+from lotsen_app.services.files import write_atomically
 from lotsen_app.services.guides import GuideService
 
 DEFAULT_WEEKS = 8
@@ -159,21 +157,7 @@ def _check_target(path: Path) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file beside the target, then one rename: no half-written calendar."""
-    temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".lotsen-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as error:
-        raise _usage_error(
-            f"--out: {path} kann nicht geschrieben werden ({error.strerror or error})."
-        ) from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        write_atomically(path, data)
+    except DomainError as error:
+        raise _usage_error(f"--out: {error}") from None

@@ -56,6 +56,7 @@ from lotsen_app.services.authority_directory import (
 )
 from lotsen_app.services.base import Service
 from lotsen_app.services.deadlines import DEFAULT_STATE, STATE_SETTING, DeadlineService
+from lotsen_app.services.files import write_atomically
 
 
 def new_external_key() -> str:
@@ -209,6 +210,31 @@ class AppointmentService(Service):
                     start=begin, end=end or begin + timedelta(weeks=8), guide_id=guide_id
                 )
         return appointments_to_ics(rows, stamp=self.now(), detail=detail)
+
+    def export_ics(
+        self,
+        path: Path,
+        appointment_ids: Iterable[int] | None = None,
+        *,
+        guide_id: int | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        detail: IcsDetail = IcsDetail.INITIALS,
+    ) -> int:
+        """Write a calendar file (whole or not at all); returns the number of events."""
+        data = self.ics_for(appointment_ids, guide_id=guide_id, start=start, end=end, detail=detail)
+        write_atomically(path, data)
+        events = data.count(b"BEGIN:VEVENT")
+        with self.database.session() as session:
+            record_audit(
+                session,
+                at=self.now(),
+                action="exportiert",
+                entity="appointment",
+                entity_id=None,
+                detail=f"ICS, {events} Termine, {detail.name or 'INITIALS'}",
+            )
+        return events
 
     def data_for(self, appointment_id: int) -> NewAppointment:
         """The stored appointment as the dialog edits it."""

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -45,6 +43,7 @@ from lotsen_app.persistence.appointment_repository import (
 )
 from lotsen_app.persistence.models import Authority
 from lotsen_app.persistence.repositories import record_audit
+from lotsen_app.services.files import write_atomically
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 DOCUMENT_SEPARATOR = " | "
@@ -229,31 +228,8 @@ def directory_csv(rows: Iterable[AuthorityData]) -> str:
 
 
 def write_directory_csv(path: Path, rows: Iterable[AuthorityData]) -> None:
-    """Write the file atomically: a temporary file in the same folder, then a rename."""
-    text = directory_csv(rows)
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp"
-        )
-    except OSError as error:
-        raise DomainError(
-            f"In den Ordner {path.parent} kann nicht geschrieben werden "
-            f"({error.strerror or error})."
-        ) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise DomainError(
-            f"Die Datei {path.name} kann nicht geschrieben werden ({error.strerror or error})."
-        ) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write the file atomically (UTF-8 with BOM, so that Excel shows the umlauts)."""
+    write_atomically(path, directory_csv(rows).encode("utf-8-sig"))
 
 
 # --- import: reading and checking ----------------------------------------------------------

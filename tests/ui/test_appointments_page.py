@@ -18,8 +18,10 @@ from lotsen_app.domain.clients import ClientInput
 from lotsen_app.domain.enums import AppointmentMode, AuthorityKind
 from lotsen_app.domain.guides import GuideInput
 from lotsen_app.persistence.database import Database
+from lotsen_app.reports.ics import IcsDetail
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.client_dialog import ClientDialog
+from lotsen_app.ui.dialogs.ics_dialog import IcsExportDialog
 from lotsen_app.ui.main_window import MainWindow
 from lotsen_app.ui.models.appointment_agenda_model import time_text
 from lotsen_app.ui.reminders import AppointmentReminder
@@ -431,22 +433,62 @@ def test_the_window_shows_the_agenda_and_a_closable_notice(qtbot, services, wind
     assert main.stack.currentWidget() is main.clients_page
 
 
-def test_the_shown_week_goes_into_a_calendar_file(qtbot, services: Services, tmp_path) -> None:
-    agenda = _agenda(services)
-    page = _page(qtbot, services)
-    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
-        page.guide_filter.setCurrentIndex(page.guide_filter.findData(agenda.anna))
-    target = tmp_path / "anna"
+def _export(qtbot, page, target, choose) -> list[str]:
+    """Click the ICS button, let ``choose`` set up the export dialog, save to ``target``."""
+    problems: list[str] = []
 
     def save(dialog: QFileDialog) -> None:
         dialog.selectFile(str(target))
         dialog.accept()
 
-    problems = when_modal(QFileDialog, save)
+    def export_dialog(dialog: IcsExportDialog) -> None:
+        choose(dialog)
+        problems.extend(when_modal(QFileDialog, save))
+        dialog.accept()
+
+    problems.extend(when_modal(IcsExportDialog, export_dialog))
     qtbot.mouseClick(page.ics_button, Qt.MouseButton.LeftButton)
+    return problems
+
+
+def test_the_shown_week_goes_into_a_calendar_file(qtbot, services: Services, tmp_path) -> None:
+    agenda = _agenda(services)
+    page = _page(qtbot, services)
+    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
+        page.guide_filter.setCurrentIndex(page.guide_filter.findData(agenda.anna))
+    seen: list[bool] = []
+    problems = _export(
+        qtbot,
+        page,
+        tmp_path / "anna",
+        lambda dialog: seen.extend(
+            [dialog.shown_range.isChecked(), dialog.only_selected.isEnabled()]
+        ),
+    )
+    qtbot.waitUntil(lambda: "anna.ics" in page.message.text(), timeout=10000)
     assert problems == []
-    written = tmp_path / "anna.ics"
-    qtbot.waitUntil(lambda: page.message.text() == "Gespeichert: anna.ics", timeout=10000)
-    calendar = written.read_text(encoding="utf-8")
+    assert seen == [True, False]  # nothing selected: the shown week is the default
+    assert page.message.text() == "2 Termin(e) gespeichert: anna.ics"
+    calendar = (tmp_path / "anna.ics").read_text(encoding="utf-8")
     assert calendar.count("BEGIN:VEVENT") == 2  # Anna's Monday and Sunday night, not Mehmet's
     assert "Hassan" not in calendar and "Iwanowa" not in calendar
+
+
+def test_one_appointment_with_names_when_the_guide_chooses(
+    qtbot, services: Services, tmp_path
+) -> None:
+    agenda = _agenda(services)
+    page = _page(qtbot, services)
+    assert page.select_appointment(agenda.ids["today"])
+
+    def choose(dialog: IcsExportDialog) -> None:
+        assert dialog.only_selected.isChecked()
+        dialog.detail.setCurrentIndex(dialog.detail.findData(IcsDetail.NAMES.value))
+
+    problems = _export(qtbot, page, tmp_path / "one.ics", choose)
+    qtbot.waitUntil(lambda: "one.ics" in page.message.text(), timeout=10000)
+    assert problems == []
+    calendar = (tmp_path / "one.ics").read_text(encoding="utf-8")
+    assert calendar.count("BEGIN:VEVENT") == 1
+    assert f"appointment-{agenda.ids['today']}@" in calendar.replace("\r\n ", "")
+    assert "Iwanowa" in calendar

@@ -35,6 +35,7 @@ from lotsen_app.domain.appointments import AppointmentRow, ChecklistItem
 from lotsen_app.domain.dates import WEEKDAYS_SHORT
 from lotsen_app.domain.enums import AppointmentMode
 from lotsen_app.services.container import Services
+from lotsen_app.ui.dialogs.ics_dialog import IcsExportDialog
 from lotsen_app.ui.models.appointment_agenda_model import (
     INACTIVE_STATUSES,
     MONTHS,
@@ -704,14 +705,28 @@ class AppointmentsPage(QWidget):
         self.data_changed.emit()
 
     def export_ics(self) -> None:
-        """The shown range for the chosen guide as an .ics file (for a phone's calendar)."""
-        appointments = self.services.appointments
+        """The selected appointment, the shown range or the next weeks as an .ics file."""
         first, days = self.visible_days()
         if self.view == MONTH:
             first = self.anchor.replace(day=1)
             days = (add_months(first, 1) - first).days
         start = day_start(first)
-        end = start + timedelta(days=days)
+        selected = self.selected()
+        guide_id = self.guide_id()
+        choose = IcsExportDialog(
+            self,
+            now=self.services.clock().replace(second=0, microsecond=0),
+            shown=(start, start + timedelta(days=days), range_label(self.view, self.anchor)),
+            appointment=(
+                (selected.id, f"{selected.starts_at:%d.%m.%Y %H:%M}, {selected.title}")
+                if selected
+                else None
+            ),
+            whose=self.guide_filter.currentText() if guide_id is not None else "",
+        )
+        if choose.exec() != QDialog.DialogCode.Accepted:
+            return
+        choice = choose.choice()
         suggested = Path.home() / f"termine-{first:%Y-%m-%d}.ics"
         path, _filter = QFileDialog.getSaveFileName(
             self,
@@ -722,13 +737,22 @@ class AppointmentsPage(QWidget):
         if not path:
             return
         target = Path(path if path.lower().endswith(".ics") else f"{path}.ics")
-        guide_id = self.guide_id()
+        appointments = self.services.appointments
 
-        def work() -> None:
-            target.write_bytes(appointments.ics_for(start=start, end=end, guide_id=guide_id))
+        def work() -> int:
+            return appointments.export_ics(
+                target,
+                choice.appointment_ids,
+                guide_id=guide_id,
+                start=choice.start,
+                end=choice.end,
+                detail=choice.detail,
+            )
 
         self.tasks.run(
             work,
-            lambda _result: self.message.setText(self.tr("Gespeichert: {0}").format(target.name)),
+            lambda count: self.message.setText(
+                self.tr("{0} Termin(e) gespeichert: {1}").format(count, target.name)
+            ),
             lambda error: show_error(self, error),
         )
