@@ -1332,7 +1332,7 @@ class _DemoWriter:
                 deadlines.append(self._expiry(deadline_id, client_id, DeadlineKind.PASS, due))
                 deadline_id += 1
         if candidates:
-            # One or two letters whose deadline ends tomorrow ...
+            # One or two letters whose deadline ends tomorrow (the next working day) ...
             for _ in range(rng.randint(1, 2)):
                 household = rng.choice(candidates)
                 received = self._days_ago(rng.randint(3, 12))
@@ -1341,7 +1341,8 @@ class _DemoWriter:
                 )
                 letters.append(letter)
                 row = self._letter_deadline(deadline_id, letter)
-                row["due_date"] = today + timedelta(days=1)
+                # (An authority sets such dates on working days: over a weekend it is Monday.)
+                row["due_date"] = next_working_day(today + timedelta(days=1), "NW")
                 self._set_status(row)
                 deadlines.append(row)
                 letter_id += 1
