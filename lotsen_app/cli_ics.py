@@ -5,7 +5,8 @@ Example::
     lotsen ics --db lotsen.db --guide "Anna Schmidt" --from 01.12.2026 --out termine.ics
 
 Events show only the initials of the people unless ``--namen`` is given. Bad input exits with
-status 2 and "Fehler: ..." on stderr; the output file is written whole or not at all.
+status 2 and "Fehler: ..." on stderr; the output file is written whole or not at all, by
+``AppointmentService.export_ics`` like the export from the window (with its audit line).
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from pathlib import Path
 
 from lotsen_app.domain.dates import DateFormatError, format_date, parse_date
 from lotsen_app.domain.errors import DomainError, NotFoundError
-from lotsen_app.reports.ics import IcsDetail, appointments_to_ics, calendar_rows
+from lotsen_app.reports.ics import IcsDetail
 from lotsen_app.services.appointments import AppointmentService
-from lotsen_app.services.files import write_atomically
 from lotsen_app.services.guides import GuideService
 
 DEFAULT_WEEKS = 8
@@ -86,17 +86,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         guides = GuideService(database)
         guide_id, guide_name = _guide(guides, args.guide) if args.guide else (None, "")
-        appointments = AppointmentService(database)
-        rows = appointments.rows(
-            datetime.combine(first, datetime.min.time()),
-            datetime.combine(last + timedelta(days=1), datetime.min.time()),
-            guide_id=guide_id,
-        )
-        data = appointments_to_ics(rows, stamp=appointments.now(), detail=detail)
+        try:
+            count = AppointmentService(database).export_ics(
+                out,
+                guide_id=guide_id,
+                start=datetime.combine(first, datetime.min.time()),
+                end=datetime.combine(last + timedelta(days=1), datetime.min.time()),
+                detail=detail,
+            )
+        except DomainError as error:  # the file could not be written
+            raise _usage_error(f"--out: {error}") from None
     finally:
         database.close()
-    _write_atomically(out, data)
-    count = len(calendar_rows(rows))
     whose = f" von {guide_name}" if guide_name else ""
     print(
         f"{count} {'Termin' if count == 1 else 'Termine'}{whose} vom {format_date(first)} "
@@ -154,10 +155,3 @@ def _check_target(path: Path) -> None:
         raise _usage_error(
             f"--out: {path} kann nicht geschrieben werden ({error.strerror or error})."
         ) from None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    try:
-        write_atomically(path, data)
-    except DomainError as error:
-        raise _usage_error(f"--out: {error}") from None

@@ -31,7 +31,11 @@ LATEST = datetime(2100, 12, 31, 23, 59)
 
 TimeRange = tuple[time, time]
 _DAY_PART = re.compile(r"^\s*([A-Za-zäÄ]{2})(?:\s*[-–]\s*([A-Za-zäÄ]{2}))?\s*[:]?\s*(.*)$")
-_RANGE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})\s*(?:Uhr)?\s*$")
+# "08:00-12:00", "8.30-12 Uhr", "8-12": minutes are optional on either side.
+_RANGE = re.compile(
+    r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*[-–]\s*(\d{1,2})(?:[:.](\d{2}))?\s*(?:Uhr)?\s*$",
+    re.IGNORECASE,
+)
 
 
 class OpeningHoursError(ValueError):
@@ -100,7 +104,10 @@ class OpeningHours:
 
     @classmethod
     def parse(cls, text: str) -> OpeningHours:
-        """Read ``Mo-Do 08:00-12:00; Di 14:00-18:00`` (days repeated add ranges)."""
+        """Read ``Mo-Do 08:00-12:00; Di 14:00-18:00`` (days repeated add ranges).
+
+        Times may also be written ``8-12``, ``8:30-12 Uhr`` or ``08.00-12.00 Uhr``.
+        """
         days: list[list[TimeRange]] = [[] for _ in range(7)]
         for part in re.split(r"[;\n]", text):
             if not part.strip():
@@ -136,7 +143,7 @@ def _time_range(text: str, part: str) -> TimeRange:
     match = _RANGE.match(text)
     if not match:
         raise OpeningHoursError(f"„{part.strip()}“: bitte Zeiten wie „08:00-12:00“ angeben.")
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    h1, m1, h2, m2 = (int(g or 0) for g in match.groups())
     try:
         begin, finish = time(h1, m1), time(h2, m2) if (h2, m2) != (24, 0) else time(23, 59)
     except ValueError:
@@ -184,6 +191,29 @@ class AuthorityData:
         """The name, marked when the entry is invented (demo data) and does not already say so."""
         marked = any(word in self.name.casefold() for word in ("fiktiv", "beispiel"))
         return f"{self.name} (fiktiv)" if self.is_fictitious and not marked else self.name
+
+
+@dataclass(frozen=True)
+class AuthorityUsage:
+    """How many appointments and contacts are linked to one directory entry."""
+
+    appointments: int = 0
+    contacts: int = 0
+
+    @property
+    def used(self) -> bool:
+        return bool(self.appointments or self.contacts)
+
+    def text(self) -> str:
+        """``2 Terminen und 1 Kontakt`` (dative, after "von")."""
+        parts = []
+        if self.appointments:
+            ending = "" if self.appointments == 1 else "en"
+            parts.append(f"{self.appointments} Termin{ending}")
+        if self.contacts:
+            ending = "" if self.contacts == 1 else "en"
+            parts.append(f"{self.contacts} Kontakt{ending}")
+        return " und ".join(parts)
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -282,19 +312,50 @@ PURPOSE_SUGGESTIONS = (
 
 
 def prefill_checklist(usual_documents: Iterable[str], purpose: str) -> tuple[ChecklistItem, ...]:
-    """What to bring: always ID and invitation, the authority's usual documents, the purpose's."""
-    folded = fold(purpose)
+    """What to bring: always ID and invitation, the authority's usual documents, the purpose's.
+
+    Without duplicates: the same text (ignoring case and accents) only once; only one entry
+    that names nothing but an ID or passport (see ``names_only_id``); and of two entries where
+    one begins with the other ("Letztes Zeugnis", "Letztes Zeugnis (bei Schulwechsel)") the
+    longer one, in the place of the first.
+    """
+    folded_purpose = fold(purpose)
     wanted: list[str] = list(ALWAYS_BRING) + [d.strip() for d in usual_documents if d.strip()]
     for keywords, documents in PURPOSE_DOCUMENTS:
-        if any(word in folded for word in keywords):
+        if any(word in folded_purpose for word in keywords):
             wanted.extend(documents)
-    seen: set[str] = set()
-    items = []
+    texts: list[str] = []
+    has_id = False
     for text in wanted:
-        if fold(text) not in seen:
-            seen.add(fold(text))
-            items.append(ChecklistItem(text))
-    return tuple(items)
+        key = fold(text)
+        if not key:
+            continue
+        if names_only_id(text):
+            if has_id:
+                continue
+            has_id = True
+        for index, earlier in enumerate(texts):
+            earlier_key = fold(earlier)
+            if earlier_key == key or earlier_key.startswith(key + " "):
+                break  # the same or a longer entry is already there
+            if key.startswith(earlier_key + " "):
+                texts[index] = text  # the longer text says more: keep it, in the first place
+                break
+        else:
+            texts.append(text)
+    return tuple(ChecklistItem(text) for text in texts)
+
+
+# Words of an entry that asks for nothing but an identity document ("Reisepass",
+# "Personalausweis oder Reisepass", "Gültiger Pass"): such entries are one entry.
+_ID_WORDS = frozenset({"reisepass", "pass", "ausweis", "personalausweis", "identitatsausweis"})
+_ID_FILLER = frozenset({"oder", "bzw", "und", "gultiger", "gultigen", "gultig"})
+
+
+def names_only_id(text: str) -> bool:
+    """True when every word of the entry names an ID or passport (or is "oder", "gültiger")."""
+    words = set(fold(text).split())
+    return bool(words & _ID_WORDS) and words <= _ID_WORDS | _ID_FILLER
 
 
 # --- appointments --------------------------------------------------------------------------
@@ -357,6 +418,35 @@ class ClientRef:
         return " ".join(f"{part[0]}." for part in (self.given_name, self.family_name) if part)
 
 
+def mask_names(text: str, clients: Iterable[ClientRef]) -> str:
+    """A client's name typed into free text becomes its initial, for what others may see.
+
+    "Hausbesuch bei Layla Haddad" → "Hausbesuch bei L. H."; case does not matter, a name of
+    several parts is masked as a whole and in its parts ("García-López", "López"), and the
+    possessive goes with it ("Haddads Wohnung" → "H. Wohnung").
+    """
+    if not text:
+        return text
+    for client in clients:
+        for name in (client.family_name, client.given_name):
+            for word in _name_words(name):
+                possessive = r"(?:s|['’]s?)?" if len(word) >= 3 else ""
+                text = re.sub(
+                    rf"(?<!\w){re.escape(word)}{possessive}(?!\w)",
+                    f"{word[0]}.",
+                    text,
+                    flags=re.IGNORECASE,
+                )
+    return text
+
+
+def _name_words(name: str) -> list[str]:
+    """The whole name first, then its longer parts ("Al-Haddad" → Al-Haddad, Haddad)."""
+    whole = " ".join(name.split())
+    parts = [p for p in re.split(r"[\s\-]+", whole) if len(p) >= 3 and p != whole]
+    return [whole, *parts] if whole else []
+
+
 @dataclass(frozen=True)
 class AppointmentRow:
     """An appointment as lists, the agenda, Heute, reminders and the calendar export show it."""
@@ -378,6 +468,14 @@ class AppointmentRow:
     interpreter_language: str = ""
     moved_from_id: int | None = None
     outcome: str = ""
+    # The first appointment of the chain of moves this one belongs to (0: this one itself),
+    # and how many moves lie before it: a calendar event keeps its UID when moved.
+    series_id: int = 0
+    moves_before: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.series_id:
+            object.__setattr__(self, "series_id", self.id)
 
     @property
     def ends_at(self) -> datetime:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from lotsen_app.domain.appointments import (
     AppointmentRow,
     AuthorityData,
+    AuthorityUsage,
     BusySlot,
     ClientRef,
     OpeningHours,
@@ -24,11 +25,20 @@ from lotsen_app.persistence.models import (
     AppointmentClient,
     Authority,
     Client,
+    Contact,
     Guide,
 )
 
 # No appointment is longer than this; a range query looks back this far for overlaps.
 LONGEST_APPOINTMENT = timedelta(hours=12)
+# Ids per IN (...) list: well below SQLite's limit on bound parameters.
+CHUNK = 500
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    values = list(ids)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
 
 
 def authority_data(row: Authority) -> AuthorityData:
@@ -94,12 +104,49 @@ class AuthorityRepository:
         ).first()
 
     def usage(self) -> dict[int, int]:
-        """How many appointments each authority has."""
-        counts: dict[int, int] = defaultdict(int)
-        for authority_id in self.session.scalars(select(Appointment.authority_id)):
-            if authority_id is not None:
-                counts[authority_id] += 1
-        return dict(counts)
+        """How many appointments each authority has (only authorities that have any)."""
+        return {
+            authority_id: count
+            for authority_id, count in self.session.execute(
+                select(Appointment.authority_id, func.count())
+                .where(Appointment.authority_id.is_not(None))
+                .group_by(Appointment.authority_id)
+            )
+            if authority_id is not None
+        }
+
+    def contact_usage(self) -> dict[int, int]:
+        """How many contacts name each authority (only authorities that have any)."""
+        return {
+            authority_id: count
+            for authority_id, count in self.session.execute(
+                select(Contact.authority_id, func.count())
+                .where(Contact.authority_id.is_not(None))
+                .group_by(Contact.authority_id)
+            )
+            if authority_id is not None
+        }
+
+    def usage_counts(self) -> dict[int, AuthorityUsage]:
+        """Appointments and contacts per authority (only authorities that have any)."""
+        appointments, contacts = self.usage(), self.contact_usage()
+        return {
+            authority_id: AuthorityUsage(
+                appointments.get(authority_id, 0), contacts.get(authority_id, 0)
+            )
+            for authority_id in sorted(appointments.keys() | contacts.keys())
+        }
+
+    def usage_of(self, authority_id: int) -> AuthorityUsage:
+        appointments = self.session.scalar(
+            select(func.count())
+            .select_from(Appointment)
+            .where(Appointment.authority_id == authority_id)
+        )
+        contacts = self.session.scalar(
+            select(func.count()).select_from(Contact).where(Contact.authority_id == authority_id)
+        )
+        return AuthorityUsage(appointments or 0, contacts or 0)
 
 
 class AppointmentRepository:
@@ -130,6 +177,31 @@ class AppointmentRepository:
         for client_id in dict.fromkeys(client_ids):
             self.session.add(AppointmentClient(appointment_id=appointment_id, client_id=client_id))
 
+    def has_contact(self, appointment_id: int) -> bool:
+        """True when a contact was already recorded for this appointment."""
+        return (
+            self.session.scalar(
+                select(Contact.id).where(Contact.appointment_id == appointment_id).limit(1)
+            )
+            is not None
+        )
+
+    def history_ids(self, appointment_id: int) -> list[int]:
+        """The ids of the chain of moves this appointment belongs to, oldest first."""
+        appointment = self.get(appointment_id)
+        first, _ = self._chains({appointment_id: appointment.moved_from_id})[appointment_id]
+        chain = [first]
+        while True:
+            later = self.session.scalar(
+                select(Appointment.id)
+                .where(Appointment.moved_from_id == chain[-1])
+                .order_by(Appointment.id)
+                .limit(1)
+            )
+            if later is None or later in chain:
+                return chain
+            chain.append(later)
+
     def rows(
         self,
         *,
@@ -141,11 +213,7 @@ class AppointmentRepository:
         ids: Iterable[int] | None = None,
     ) -> list[AppointmentRow]:
         """Appointments that overlap [start, end), in time order, with clients and authority."""
-        query = select(Appointment).order_by(Appointment.starts_at, Appointment.id)
-        if start is not None:
-            query = query.where(Appointment.starts_at > start - LONGEST_APPOINTMENT)
-        if end is not None:
-            query = query.where(Appointment.starts_at < end)
+        query = self._overlapping(start, end)
         if guide_id is not None:
             query = query.where(Appointment.guide_id == guide_id)
         if client_id is not None:
@@ -160,18 +228,31 @@ class AppointmentRepository:
             query = query.where(Appointment.status.in_([s.value for s in statuses]))
         if ids is not None:
             query = query.where(Appointment.id.in_(list(ids)))
-        appointments = [
+        return self._rows(self._ending_after(query, start))
+
+    @staticmethod
+    def _overlapping(start: datetime | None, end: datetime | None) -> Select[Appointment]:
+        """Appointments that may overlap [start, end); ``_ending_after`` checks the end."""
+        query = select(Appointment).order_by(Appointment.starts_at, Appointment.id)
+        if start is not None:
+            query = query.where(Appointment.starts_at > start - LONGEST_APPOINTMENT)
+        if end is not None:
+            query = query.where(Appointment.starts_at < end)
+        return query
+
+    def _ending_after(
+        self, query: Select[Appointment], start: datetime | None
+    ) -> list[Appointment]:
+        return [
             a
             for a in self.session.scalars(query)
             if start is None or a.starts_at + timedelta(minutes=a.duration_minutes) > start
         ]
-        return self._rows(appointments)
 
-    def _rows(self, appointments: list[Appointment]) -> list[AppointmentRow]:
-        ids = [a.id for a in appointments]
+    def client_refs(self, ids: Iterable[int]) -> dict[int, list[ClientRef]]:
+        """The people of each appointment, ordered by family and given name."""
         clients: dict[int, list[ClientRef]] = defaultdict(list)
-        for chunk_start in range(0, len(ids), 500):
-            chunk = ids[chunk_start : chunk_start + 500]
+        for chunk in _chunks(ids):
             for appointment_id, client_id, given, family in self.session.execute(
                 select(
                     AppointmentClient.appointment_id,
@@ -184,6 +265,42 @@ class AppointmentRepository:
                 .order_by(Client.family_name, Client.given_name, Client.id)
             ):
                 clients[appointment_id].append(ClientRef(client_id, given, family))
+        return clients
+
+    def _chains(self, moved_from: dict[int, int | None]) -> dict[int, tuple[int, int]]:
+        """For each given id (mapped to its ``moved_from_id``): the first appointment of its
+        chain of moves and the number of moves before it.
+
+        Walks ``moved_from_id`` upwards one level per query, for all ids at once.
+        """
+        known = dict(moved_from)
+        missing = {earlier for earlier in known.values() if earlier is not None} - known.keys()
+        while missing:
+            for chunk in _chunks(sorted(missing)):
+                for appointment_id, earlier in self.session.execute(
+                    select(Appointment.id, Appointment.moved_from_id).where(
+                        Appointment.id.in_(chunk)
+                    )
+                ):
+                    known[appointment_id] = earlier
+                for appointment_id in chunk:
+                    known.setdefault(appointment_id, None)  # gone: the chain starts here
+            missing = {earlier for earlier in known.values() if earlier is not None} - known.keys()
+        chains: dict[int, tuple[int, int]] = {}
+        for appointment_id in moved_from:
+            first, moves, seen = appointment_id, 0, {appointment_id}
+            while (earlier := known.get(first)) is not None and earlier not in seen:
+                first, moves = earlier, moves + 1
+                seen.add(earlier)
+            chains[appointment_id] = (first, moves)
+        return chains
+
+    def _rows(self, appointments: list[Appointment]) -> list[AppointmentRow]:
+        ids = [a.id for a in appointments]
+        clients = self.client_refs(ids)
+        chains = self._chains(
+            {a.id: a.moved_from_id for a in appointments if a.moved_from_id is not None}
+        )
         guide_ids = {a.guide_id for a in appointments if a.guide_id is not None}
         guides = {
             guide.id: f"{guide.given_name} {guide.family_name}"
@@ -215,6 +332,8 @@ class AppointmentRepository:
                 interpreter_language=a.interpreter_language,
                 moved_from_id=a.moved_from_id,
                 outcome=a.outcome,
+                series_id=chains.get(a.id, (a.id, 0))[0],
+                moves_before=chains.get(a.id, (a.id, 0))[1],
             )
             for a in appointments
         ]
@@ -228,18 +347,40 @@ class AppointmentRepository:
         client_ids: Iterable[int],
     ) -> list[BusySlot]:
         """Planned appointments of this guide or these clients that overlap [start, end)."""
-        wanted_clients = set(client_ids)
-        rows = self.rows(start=start, end=end, statuses=[AppointmentStatus.PLANNED])
+        wanted_clients = sorted(set(client_ids))
+        whose = []
+        if guide_id is not None:
+            whose.append(Appointment.guide_id == guide_id)
+        if wanted_clients:
+            whose.append(
+                Appointment.id.in_(
+                    select(AppointmentClient.appointment_id).where(
+                        AppointmentClient.client_id.in_(wanted_clients)
+                    )
+                )
+            )
+        if not whose:
+            return []
+        query = self._overlapping(start, end).where(
+            Appointment.status == AppointmentStatus.PLANNED.value, or_(*whose)
+        )
+        appointments = self._ending_after(query, start)
+        clients = self.client_refs(a.id for a in appointments)
+        authority_ids = {a.authority_id for a in appointments if a.authority_id is not None}
+        authority_names = {
+            authority_id: name
+            for authority_id, name in self.session.execute(
+                select(Authority.id, Authority.name).where(Authority.id.in_(authority_ids))
+            )
+        }
         return [
             BusySlot(
-                appointment_id=row.id,
-                starts_at=row.starts_at,
-                duration_minutes=row.duration_minutes,
-                guide_id=row.guide_id,
-                client_ids=frozenset(row.client_ids),
-                label=row.authority.name if row.authority else (row.purpose or "Termin"),
+                appointment_id=a.id,
+                starts_at=a.starts_at,
+                duration_minutes=a.duration_minutes,
+                guide_id=a.guide_id,
+                client_ids=frozenset(c.id for c in clients.get(a.id, ())),
+                label=authority_names.get(a.authority_id or 0) or a.purpose or "Termin",
             )
-            for row in rows
-            if (guide_id is not None and row.guide_id == guide_id)
-            or wanted_clients & set(row.client_ids)
+            for a in appointments
         ]

@@ -2,7 +2,13 @@
 
 Stored appointment times are naive wall-clock times in Europe/Berlin. Every event carries
 ``DTSTART;TZID=Europe/Berlin`` and the calendar embeds the matching VTIMEZONE, so phones show
-the right hour in winter and summer alike, even without their own time zone database.
+the right hour in winter and summer alike, even without their own time zone database. The end
+is written as a DURATION, not a DTEND: on the night the clocks go back an end between 02:00 and
+02:59 would name the repeated hour and could be read an hour early.
+
+A moved appointment is a new row in the database but the same event in the calendar: every
+appointment of a chain of moves carries the UID of the first one, with SEQUENCE counting the
+moves, so a phone that imported the old time updates the event instead of keeping both.
 
 By default an event names the people only by their initials; the guide may choose their full
 names and the list of what to bring. Birth dates, phone numbers, notes and outcomes never go
@@ -11,7 +17,6 @@ into the file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from enum import Flag
@@ -19,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from lotsen_app.domain.appointments import AppointmentRow, ClientRef
+from lotsen_app.domain.appointments import AppointmentRow, ClientRef, mask_names
 from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -49,9 +54,14 @@ DETAIL_LABELS: dict[IcsDetail, str] = {
 }
 
 
-def uid_for(appointment_id: int) -> str:
-    """Stable across exports, so importing again updates the event instead of doubling it."""
-    return f"appointment-{appointment_id}@{UID_DOMAIN}"
+def uid_for(series_id: int) -> str:
+    """The UID of a chain of moves, from the id of its first appointment
+    (``AppointmentRow.series_id``; the appointment's own id when it was never moved).
+
+    Stable across exports and moves, so importing again updates the event instead of doubling
+    it, also when the appointment was moved to another time in between.
+    """
+    return f"appointment-{series_id}@{UID_DOMAIN}"
 
 
 def calendar_rows(rows: Iterable[AppointmentRow]) -> list[AppointmentRow]:
@@ -90,7 +100,6 @@ def appointments_to_ics(
 
 def _event(row: AppointmentRow, stamp_utc: datetime, detail: IcsDetail) -> Event:
     start_utc = _aware(row.starts_at).astimezone(UTC)
-    end_utc = start_utc + timedelta(minutes=row.duration_minutes)  # elapsed time, also over DST
     cancelled = row.status == AppointmentStatus.CANCELLED
     names = IcsDetail.NAMES in detail
     people = row.client_names if names else row.client_initials
@@ -99,10 +108,12 @@ def _event(row: AppointmentRow, stamp_utc: datetime, detail: IcsDetail) -> Event
         summary = f"Abgesagt: {summary}"
 
     event = Event()
-    event.add("uid", uid_for(row.id))
+    event.add("uid", uid_for(row.series_id))
+    event.add("sequence", row.moves_before)
     event.add("dtstamp", stamp_utc)
     event.add("dtstart", start_utc.astimezone(BERLIN))
-    event.add("dtend", end_utc.astimezone(BERLIN))
+    # Hours and minutes of a DURATION are real elapsed time (RFC 5545, 3.3.6), also over DST.
+    event.add("duration", timedelta(minutes=row.duration_minutes))
     event.add("summary", _protect(summary, row.clients, names))
     location = _location(row, names)
     if location:
@@ -159,22 +170,7 @@ def _interpreter(row: AppointmentRow, names: bool) -> str:
 
 def _protect(text: str, clients: Sequence[ClientRef], names: bool) -> str:
     """Unless full names were chosen, a client's name typed into free text becomes its initial."""
-    if names or not text:
-        return text
-    for client in clients:
-        for name in (client.family_name, client.given_name):
-            for word in _name_words(name):
-                text = re.sub(
-                    rf"(?<!\w){re.escape(word)}(?!\w)", f"{word[0]}.", text, flags=re.IGNORECASE
-                )
-    return text
-
-
-def _name_words(name: str) -> list[str]:
-    """The whole name first, then its longer parts ("Al-Haddad" → Al-Haddad, Haddad)."""
-    whole = " ".join(name.split())
-    parts = [p for p in re.split(r"[\s\-]+", whole) if len(p) >= 3 and p != whole]
-    return [whole, *parts] if whole else []
+    return text if names else mask_names(text, clients)
 
 
 def _aware(value: datetime) -> datetime:

@@ -14,10 +14,12 @@ from lotsen_app.domain.appointments import (
     AppointmentOutcome,
     AppointmentRow,
     AuthorityData,
+    AuthorityUsage,
     ChecklistItem,
     NewAppointment,
     OpeningHours,
     appointment_warnings,
+    checklist_from_json,
     checklist_to_json,
     prefill_checklist,
     validate_appointment,
@@ -25,7 +27,7 @@ from lotsen_app.domain.appointments import (
     validate_outcome,
 )
 from lotsen_app.domain.deadline_tracking import NewDeadline
-from lotsen_app.domain.enums import AppointmentStatus
+from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.persistence.appointment_repository import (
     AppointmentRepository,
@@ -47,7 +49,7 @@ from lotsen_app.persistence.repositories import (
     SettingRepository,
     record_audit,
 )
-from lotsen_app.reports.ics import IcsDetail, appointments_to_ics
+from lotsen_app.reports.ics import IcsDetail, appointments_to_ics, calendar_rows
 from lotsen_app.services.authority_directory import (
     DirectoryImportResult,
     merge_directory,
@@ -74,8 +76,14 @@ class AuthorityService(Service):
             return authority_data(AuthorityRepository(session).get(authority_id))
 
     def usage(self) -> dict[int, int]:
+        """How many appointments each authority has (only authorities that have any)."""
         with self.database.session() as session:
             return AuthorityRepository(session).usage()
+
+    def usage_counts(self) -> dict[int, AuthorityUsage]:
+        """Appointments and contacts per authority (only authorities that have any)."""
+        with self.database.session() as session:
+            return AuthorityRepository(session).usage_counts()
 
     def save(self, data: AuthorityData) -> int:
         """Create (``data.id`` is None) or update one entry; returns its id."""
@@ -120,9 +128,25 @@ class AuthorityService(Service):
         return len(rows)
 
     def delete(self, authority_id: int) -> None:
-        """Remove an entry; its appointments keep their time but lose the link."""
+        """Remove an entry that no appointment or contact uses.
+
+        An entry in use is refused (German ValidationError): appointments and contacts would
+        lose where they happened, and the monthly summary counts contacts by authority.
+        """
         with self.database.session() as session:
-            session.delete(AuthorityRepository(session).get(authority_id))
+            repository = AuthorityRepository(session)
+            authority = repository.get(authority_id)
+            usage = repository.usage_of(authority_id)
+            if usage.used:
+                raise ValidationError(
+                    {
+                        "authority": f"Die Stelle „{authority.name}“ wird von {usage.text()} "
+                        "verwendet und kann deshalb nicht gelöscht werden. Bitte die Stelle "
+                        "stattdessen bearbeiten, z. B. Name, Adresse oder Öffnungszeiten "
+                        "ändern."
+                    }
+                )
+            session.delete(authority)
             record_audit(
                 session,
                 at=self.now(),
@@ -169,20 +193,7 @@ class AppointmentService(Service):
         """The chain of moves this appointment belongs to, oldest first."""
         with self.database.session() as session:
             repository = AppointmentRepository(session)
-            first = repository.get(appointment_id)
-            while first.moved_from_id is not None:
-                first = repository.get(first.moved_from_id)
-            chain = [first.id]
-            while True:
-                later = (
-                    session.query(Appointment.id)
-                    .filter(Appointment.moved_from_id == chain[-1])
-                    .order_by(Appointment.id)
-                    .first()
-                )
-                if later is None:
-                    break
-                chain.append(later[0])
+            chain = repository.history_ids(appointment_id)
             by_id = {row.id: row for row in repository.rows(ids=chain)}
             return [by_id[i] for i in chain]
 
@@ -198,18 +209,8 @@ class AppointmentService(Service):
         """A calendar file: the given appointments, or those in [start, end) (default: now and
         the next 8 weeks), optionally only one guide's. Moved (old) appointments are left out."""
         with self.database.session() as session:
-            repository = AppointmentRepository(session)
-            if appointment_ids is not None:
-                ids = list(appointment_ids)
-                for appointment_id in ids:
-                    repository.get(appointment_id)  # NotFoundError (German) when gone
-                rows = repository.rows(ids=ids, guide_id=guide_id)
-            else:
-                begin = start or self.now()
-                rows = repository.rows(
-                    start=begin, end=end or begin + timedelta(weeks=8), guide_id=guide_id
-                )
-        return appointments_to_ics(rows, stamp=self.now(), detail=detail)
+            data, _events = self._ics(session, appointment_ids, guide_id, start, end, detail)
+        return data
 
     def export_ics(
         self,
@@ -221,11 +222,12 @@ class AppointmentService(Service):
         end: datetime | None = None,
         detail: IcsDetail = IcsDetail.INITIALS,
     ) -> int:
-        """Write a calendar file (whole or not at all); returns the number of events."""
-        data = self.ics_for(appointment_ids, guide_id=guide_id, start=start, end=end, detail=detail)
-        write_atomically(path, data)
-        events = data.count(b"BEGIN:VEVENT")
+        """Write a calendar file (whole or not at all); returns the number of events.
+
+        One transaction: the audit line is only kept when the file was written.
+        """
         with self.database.session() as session:
+            data, events = self._ics(session, appointment_ids, guide_id, start, end, detail)
             record_audit(
                 session,
                 at=self.now(),
@@ -234,27 +236,55 @@ class AppointmentService(Service):
                 entity_id=None,
                 detail=f"ICS, {events} Termine, {detail.name or 'INITIALS'}",
             )
+            write_atomically(path, data)
         return events
+
+    def _ics(
+        self,
+        session: Session,
+        appointment_ids: Iterable[int] | None,
+        guide_id: int | None,
+        start: datetime | None,
+        end: datetime | None,
+        detail: IcsDetail,
+    ) -> tuple[bytes, int]:
+        repository = AppointmentRepository(session)
+        if appointment_ids is not None:
+            ids = list(appointment_ids)
+            for appointment_id in ids:
+                repository.get(appointment_id)  # NotFoundError (German) when gone
+            rows = repository.rows(ids=ids, guide_id=guide_id)
+        else:
+            begin = start or self.now()
+            rows = repository.rows(
+                start=begin, end=end or begin + timedelta(weeks=8), guide_id=guide_id
+            )
+        data = appointments_to_ics(rows, stamp=self.now(), detail=detail)
+        return data, len(calendar_rows(rows))
 
     def data_for(self, appointment_id: int) -> NewAppointment:
         """The stored appointment as the dialog edits it."""
-        row = self.get(appointment_id)
         with self.database.session() as session:
-            appointment = AppointmentRepository(session).get(appointment_id)
-            return NewAppointment(
-                client_ids=row.client_ids,
-                starts_at=row.starts_at,
-                duration_minutes=row.duration_minutes,
-                authority_id=appointment.authority_id,
-                guide_id=row.guide_id,
-                place=row.place,
-                room=row.room,
-                purpose=row.purpose,
-                checklist=row.checklist,
-                mode=row.mode,
-                interpreter_name=row.interpreter_name,
-                interpreter_language=row.interpreter_language,
-            )
+            repository = AppointmentRepository(session)
+            return self._data_of(repository, repository.get(appointment_id))
+
+    @staticmethod
+    def _data_of(repository: AppointmentRepository, appointment: Appointment) -> NewAppointment:
+        people = repository.client_refs([appointment.id]).get(appointment.id, [])
+        return NewAppointment(
+            client_ids=tuple(person.id for person in people),
+            starts_at=appointment.starts_at,
+            duration_minutes=appointment.duration_minutes,
+            authority_id=appointment.authority_id,
+            guide_id=appointment.guide_id,
+            place=appointment.place,
+            room=appointment.room,
+            purpose=appointment.purpose,
+            checklist=checklist_from_json(appointment.checklist),
+            mode=AppointmentMode(appointment.mode),
+            interpreter_name=appointment.interpreter_name,
+            interpreter_language=appointment.interpreter_language,
+        )
 
     def prefill_checklist(
         self, authority_id: int | None, purpose: str
@@ -336,9 +366,11 @@ class AppointmentService(Service):
         if errors:
             raise ValidationError(errors)
         with self.database.session() as session:
-            self._check_links(session, data)
             repository = AppointmentRepository(session)
             appointment = repository.get(appointment_id)
+            if appointment.status != AppointmentStatus.PLANNED.value:
+                raise ValidationError({"status": _ONLY_PLANNED_UPDATE})
+            self._check_links(session, data)
             self._fill(appointment, data)
             appointment.updated_at = self.now()
             repository.set_clients(appointment_id, data.client_ids)
@@ -354,31 +386,34 @@ class AppointmentService(Service):
         """Tick or untick what to bring (saved at once, from Heute or the agenda)."""
         with self.database.session() as session:
             appointment = AppointmentRepository(session).get(appointment_id)
+            if appointment.status == AppointmentStatus.MOVED.value:
+                raise ValidationError({"checklist": _MOVED})
             appointment.checklist = checklist_to_json(items)
             appointment.updated_at = self.now()
 
     def move(
         self, appointment_id: int, new_start: datetime, duration_minutes: int | None = None
     ) -> int:
-        """A new appointment at the new time; the old one stays as "verschoben" (history)."""
-        old = self.data_for(appointment_id)
-        data = NewAppointment(
-            **{
-                **old.__dict__,
-                "starts_at": new_start,
-                "duration_minutes": duration_minutes or old.duration_minutes,
-                "checklist": old.checklist,
-            }
-        )
-        errors = validate_appointment(data)
-        if errors:
-            raise ValidationError(errors)
+        """A new appointment at the new time; the old one stays as "verschoben" (history).
+
+        One transaction: the copy is made from the appointment as this session reads it.
+        """
         with self.database.session() as session:
-            appointment = AppointmentRepository(session).get(appointment_id)
+            repository = AppointmentRepository(session)
+            appointment = repository.get(appointment_id)
             if appointment.status != AppointmentStatus.PLANNED.value:
                 raise ValidationError(
                     {"status": "Nur ein geplanter Termin kann verschoben werden."}
                 )
+            old = self._data_of(repository, appointment)
+            data = replace(
+                old,
+                starts_at=new_start,
+                duration_minutes=duration_minutes or old.duration_minutes,
+            )
+            errors = validate_appointment(data)
+            if errors:
+                raise ValidationError(errors)
             appointment.status = AppointmentStatus.MOVED.value
             appointment.updated_at = self.now()
             record_audit(
@@ -391,6 +426,7 @@ class AppointmentService(Service):
             return self._create(session, data, appointment_id)
 
     def cancel(self, appointment_id: int, reason: str = "") -> None:
+        """Only a planned appointment can be cancelled."""
         self.record_outcome(
             AppointmentOutcome(
                 appointment_id=appointment_id, status=AppointmentStatus.CANCELLED, outcome=reason
@@ -409,10 +445,7 @@ class AppointmentService(Service):
         with self.database.session() as session:
             repository = AppointmentRepository(session)
             appointment = repository.get(data.appointment_id)
-            if appointment.status == AppointmentStatus.MOVED.value:
-                raise ValidationError(
-                    {"status": "Dieser Termin wurde verschoben; bitte den neuen Termin bearbeiten."}
-                )
+            self._check_outcome_allowed(repository, appointment, data.status)
             client_ids = repository.client_ids(appointment.id)
             now = self.now()
             appointment.status = data.status.value
@@ -430,6 +463,29 @@ class AppointmentService(Service):
                 entity_id=appointment.id,
             )
             return contact_id
+
+    def _check_outcome_allowed(
+        self, repository: AppointmentRepository, appointment: Appointment, status: AppointmentStatus
+    ) -> None:
+        """The status rules, read in the transaction that writes the outcome."""
+        if appointment.status == AppointmentStatus.MOVED.value:
+            raise ValidationError({"status": _MOVED})
+        if (
+            status == AppointmentStatus.CANCELLED
+            and appointment.status != AppointmentStatus.PLANNED.value
+        ):
+            raise ValidationError({"status": "Nur ein geplanter Termin kann abgesagt werden."})
+        if appointment.status == AppointmentStatus.DONE.value or repository.has_contact(
+            appointment.id
+        ):
+            raise ValidationError(
+                {
+                    "status": "Für diesen Termin ist schon eingetragen, dass er stattgefunden "
+                    "hat (mit Kontakt). Ein zweiter Kontakt kann nicht erfasst werden."
+                }
+            )
+        if status != AppointmentStatus.CANCELLED and appointment.starts_at > self.now():
+            raise ValidationError({"status": "Der Termin hat noch nicht stattgefunden."})
 
     def _record_contact(
         self,
@@ -533,6 +589,13 @@ class AppointmentService(Service):
             GuideRepository(session).get(data.guide_id)
         if data.authority_id is not None:
             AuthorityRepository(session).get(data.authority_id)
+
+
+_MOVED = "Dieser Termin wurde verschoben; bitte den neuen Termin bearbeiten."
+_ONLY_PLANNED_UPDATE = (
+    "Nur ein geplanter Termin kann geändert werden. Ein Termin, der stattgefunden hat, "
+    "versäumt oder abgesagt wurde, bleibt so, wie er war."
+)
 
 
 def appointment_day_range(day: date, days: int = 1) -> tuple[datetime, datetime]:

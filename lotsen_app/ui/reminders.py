@@ -1,7 +1,8 @@
 """A notice shortly before an appointment, while the program runs.
 
 The tray popup may be read by others in the room, so it names the time, the Stelle and the
-persons' initials only, never a full name.
+persons' initials only, never a full name: a name typed into the place ("Hausbesuch bei Layla
+Haddad") is shortened to its initials too. The purpose is not shown at all.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
-from lotsen_app.domain.appointments import AppointmentRow
+from lotsen_app.domain.appointments import AppointmentRow, mask_names
 from lotsen_app.services.container import Services
 from lotsen_app.ui.tasks import TaskRunner
 
@@ -22,8 +23,8 @@ CHECK_INTERVAL_MS = 60_000
 
 
 def reminder_text(row: AppointmentRow) -> str:
-    """``10:30 Jobcenter (Beispiel): A. H.``"""
-    where = row.authority_name or row.place or "Termin"
+    """``10:30 Jobcenter (Beispiel): A. H.``; names in a typed place become initials."""
+    where = row.authority_name or mask_names(row.place, row.clients) or "Termin"
     initials = row.client_initials
     return (
         f"{row.starts_at:%H:%M} {where}: {initials}"

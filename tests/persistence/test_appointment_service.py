@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from lotsen_app.domain.appointments import (
     AppointmentOutcome,
     AuthorityData,
+    AuthorityUsage,
     ChecklistItem,
     NewAppointment,
     OpeningHours,
@@ -19,6 +21,7 @@ from lotsen_app.domain.clients import ClientInput
 from lotsen_app.domain.deadline_tracking import NewDeadline, NewTask
 from lotsen_app.domain.deadlines import DeadlineKind
 from lotsen_app.domain.enums import (
+    AppointmentMode,
     AppointmentStatus,
     AuthorityKind,
     ContactKind,
@@ -27,8 +30,10 @@ from lotsen_app.domain.enums import (
 )
 from lotsen_app.domain.errors import NotFoundError, ValidationError
 from lotsen_app.domain.guides import GuideInput
+from lotsen_app.persistence.appointment_repository import AppointmentRepository
 from lotsen_app.persistence.models import (
     Appointment,
+    AuditEntry,
     Contact,
     ContactClient,
     ContactStep,
@@ -286,12 +291,211 @@ def test_checklist_ticks_are_saved(services: Services, family: dict[str, int]) -
     assert [i.done for i in services.appointments.get(appointment_id).checklist] == [True, False]
 
 
-def test_deleting_an_authority_keeps_its_appointments(
+def _held(appointment_id: int) -> AppointmentOutcome:
+    return AppointmentOutcome(
+        appointment_id, AppointmentStatus.DONE, steps=(Step("Begleitet", StepActor.GUIDE),)
+    )
+
+
+def _count(services: Services, model: type) -> int:
+    with services.database.session() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_moving_gives_every_row_the_first_id_and_the_moves_before(
     services: Services, family: dict[str, int]
 ) -> None:
-    appointment_id = _plan(services, family, datetime(2026, 11, 24, 9, 0))
-    assert services.authorities.usage() == {family["jobcenter"]: 1}
-    services.authorities.delete(family["jobcenter"])
-    row = services.appointments.get(appointment_id)
-    assert row.authority is None
-    assert row.starts_at == datetime(2026, 11, 24, 9, 0)
+    first = _plan(services, family, datetime(2026, 11, 24, 9, 0))
+    second = services.appointments.move(first, datetime(2026, 11, 26, 10, 0))
+    third = services.appointments.move(second, datetime(2026, 12, 3, 8, 30))
+    alone = _plan(services, family, datetime(2026, 12, 4, 9, 0))
+    rows = services.appointments.rows(datetime(2026, 11, 23), datetime(2026, 12, 5))
+    assert [(r.id, r.series_id, r.moves_before) for r in rows] == [
+        (first, first, 0),
+        (second, first, 1),
+        (third, first, 2),
+        (alone, alone, 0),
+    ]
+    # Also when the earlier appointments lie outside the period that was read.
+    (later,) = services.appointments.rows(datetime(2026, 12, 3), datetime(2026, 12, 4))
+    assert (later.id, later.series_id, later.moves_before) == (third, first, 2)
+    with services.database.session() as session:
+        assert AppointmentRepository(session).history_ids(first) == [first, second, third]
+        assert AppointmentRepository(session).history_ids(alone) == [alone]
+
+
+def test_moving_copies_the_stored_appointment_with_its_ticks(
+    services: Services, family: dict[str, int]
+) -> None:
+    first = _plan(
+        services,
+        family,
+        datetime(2026, 11, 24, 9, 0),
+        checklist=(ChecklistItem("Pass", done=True), ChecklistItem("Bescheid")),
+        room="2.14",
+        mode=AppointmentMode.INTERPRETER,
+        interpreter_language="Arabisch",
+    )
+    moved = services.appointments.move(first, datetime(2026, 11, 26, 10, 0))
+    assert services.appointments.data_for(moved) == replace(
+        services.appointments.data_for(first), starts_at=datetime(2026, 11, 26, 10, 0)
+    )
+    assert services.appointments.get(moved).checklist[0] == ChecklistItem("Pass", done=True)
+
+
+def test_a_move_to_an_impossible_time_changes_nothing(
+    services: Services, family: dict[str, int]
+) -> None:
+    first = _plan(services, family, datetime(2026, 11, 24, 9, 0))
+    with pytest.raises(ValidationError, match="außerhalb von 2000 bis 2100"):
+        services.appointments.move(first, datetime(1999, 11, 26, 10, 0))
+    assert services.appointments.get(first).status == AppointmentStatus.PLANNED
+    assert _count(services, Appointment) == 1
+    with pytest.raises(NotFoundError):
+        services.appointments.move(999, datetime(2026, 11, 26, 10, 0))
+
+
+def test_a_held_appointment_gets_no_second_contact(
+    services: Services, family: dict[str, int]
+) -> None:
+    appointment_id = _plan(services, family, datetime(2026, 11, 20, 9, 0))
+    services.appointments.record_outcome(_held(appointment_id))
+    for status in (AppointmentStatus.DONE, AppointmentStatus.MISSED):
+        outcome = replace(_held(appointment_id), status=status)
+        with pytest.raises(ValidationError, match="Ein zweiter Kontakt kann nicht erfasst"):
+            services.appointments.record_outcome(outcome)
+    with pytest.raises(ValidationError, match="Nur ein geplanter Termin kann abgesagt"):
+        services.appointments.cancel(appointment_id)
+    assert _count(services, Contact) == 1
+    assert services.appointments.get(appointment_id).status == AppointmentStatus.DONE
+
+
+def test_an_appointment_with_a_contact_gets_no_second_one(
+    services: Services, family: dict[str, int]
+) -> None:
+    """A contact recorded elsewhere for this appointment counts, whatever its status says."""
+    appointment_id = _plan(services, family, datetime(2026, 11, 20, 9, 0))
+    with services.database.session() as session:
+        session.add(
+            Contact(
+                occurred_on=date(2026, 11, 20),
+                kind=ContactKind.ACCOMPANIMENT.value,
+                appointment_id=appointment_id,
+                created_at=datetime(2026, 11, 20, 12, 0),
+            )
+        )
+    with pytest.raises(ValidationError, match="schon eingetragen"):
+        services.appointments.record_outcome(_held(appointment_id))
+    assert _count(services, Contact) == 1
+    assert services.appointments.get(appointment_id).status == AppointmentStatus.PLANNED
+
+
+@pytest.mark.parametrize("status", [AppointmentStatus.DONE, AppointmentStatus.MISSED])
+def test_a_future_appointment_cannot_have_been_held_or_missed(
+    services: Services, family: dict[str, int], status: AppointmentStatus
+) -> None:
+    later_today = _plan(services, family, datetime(2026, 11, 21, 14, 0))  # FIXED_NOW is 10:30
+    with pytest.raises(ValidationError) as error:
+        services.appointments.record_outcome(replace(_held(later_today), status=status))
+    assert error.value.errors == {"status": "Der Termin hat noch nicht stattgefunden."}
+    assert services.appointments.get(later_today).status == AppointmentStatus.PLANNED
+    assert _count(services, Contact) == 0
+    started = _plan(services, family, datetime(2026, 11, 21, 10, 30))
+    services.appointments.record_outcome(replace(_held(started), status=status))
+    assert services.appointments.get(started).status == status
+
+
+def test_only_a_planned_appointment_can_be_cancelled(
+    services: Services, family: dict[str, int]
+) -> None:
+    missed = _plan(services, family, datetime(2026, 11, 18, 9, 0))
+    services.appointments.record_outcome(AppointmentOutcome(missed, AppointmentStatus.MISSED))
+    cancelled = _plan(services, family, datetime(2026, 11, 27, 9, 0))
+    services.appointments.cancel(cancelled, "Amt hat abgesagt")
+    for appointment_id in (missed, cancelled):
+        with pytest.raises(ValidationError, match="Nur ein geplanter Termin kann abgesagt"):
+            services.appointments.cancel(appointment_id, "noch einmal")
+    assert services.appointments.get(missed).status == AppointmentStatus.MISSED
+    assert services.appointments.get(cancelled).outcome == "Amt hat abgesagt"
+
+
+def test_only_a_planned_appointment_can_be_changed(
+    services: Services, family: dict[str, int]
+) -> None:
+    cancelled = _plan(services, family, datetime(2026, 11, 27, 9, 0))
+    services.appointments.cancel(cancelled)
+    data = replace(services.appointments.data_for(cancelled), room="neu")
+    with pytest.raises(ValidationError, match="Nur ein geplanter Termin kann geändert"):
+        services.appointments.update(cancelled, data)
+    assert services.appointments.get(cancelled).room == ""
+    planned = _plan(services, family, datetime(2026, 11, 28, 9, 0))
+    services.appointments.update(planned, replace(data, client_ids=(family["son"],)))
+    assert services.appointments.get(planned).client_ids == (family["son"],)
+
+
+def test_the_checklist_of_a_moved_appointment_stays_as_it_was(
+    services: Services, family: dict[str, int]
+) -> None:
+    first = _plan(
+        services, family, datetime(2026, 11, 24, 9, 0), checklist=(ChecklistItem("Pass"),)
+    )
+    services.appointments.move(first, datetime(2026, 11, 26, 10, 0))
+    with pytest.raises(ValidationError, match="wurde verschoben"):
+        services.appointments.set_checklist(first, (ChecklistItem("Pass", True),))
+    assert services.appointments.get(first).checklist == (ChecklistItem("Pass"),)
+
+
+def test_only_the_guides_and_the_peoples_planned_appointments_can_clash(
+    services: Services, family: dict[str, int]
+) -> None:
+    other_guide = services.guides.create(GuideInput("Ben", "Wolf"))
+    stranger = services.clients.create(ClientInput("Karl", "Fremd"), guide_id=other_guide)
+    start = datetime(2026, 11, 24, 9, 0)
+    _plan(services, family, start, client_ids=(stranger,), guide_id=other_guide)
+    cancelled = _plan(services, family, start, client_ids=(family["son"],))
+    services.appointments.cancel(cancelled)
+    _plan(services, family, start - timedelta(hours=1))  # ends when the new one starts
+    wanted = NewAppointment(
+        client_ids=(family["mother"],),
+        starts_at=start,
+        authority_id=family["jobcenter"],
+        guide_id=family["guide"],
+    )
+    assert services.appointments.warnings(wanted) == []
+    _plan(services, family, start + timedelta(minutes=30), client_ids=(stranger,))  # Anna's
+    assert services.appointments.warnings(wanted) == [
+        "Doppelt gebucht: Anna Schmidt hat 09:30–10:30 Uhr schon einen Termin "
+        "(Jobcenter Mitte (Beispiel))."
+    ]
+    alone = replace(wanted, guide_id=None, mode=AppointmentMode.ALONE_PREPARED)
+    assert services.appointments.warnings(alone) == []
+
+
+def test_an_authority_in_use_cannot_be_deleted(services: Services, family: dict[str, int]) -> None:
+    first = _plan(services, family, datetime(2026, 11, 20, 9, 0))
+    _plan(services, family, datetime(2026, 11, 24, 9, 0))
+    services.appointments.record_outcome(_held(first))
+    assert services.authorities.usage() == {family["jobcenter"]: 2}
+    assert services.authorities.usage_counts() == {family["jobcenter"]: AuthorityUsage(2, 1)}
+    with pytest.raises(ValidationError) as error:
+        services.authorities.delete(family["jobcenter"])
+    assert str(error.value) == (
+        "Die Stelle „Jobcenter Mitte (Beispiel)“ wird von 2 Terminen und 1 Kontakt verwendet "
+        "und kann deshalb nicht gelöscht werden. Bitte die Stelle stattdessen bearbeiten, "
+        "z. B. Name, Adresse oder Öffnungszeiten ändern."
+    )
+    assert services.authorities.get(family["jobcenter"]).name == "Jobcenter Mitte (Beispiel)"
+    row = services.appointments.get(first)
+    assert row.authority is not None and row.authority.id == family["jobcenter"]
+
+
+def test_an_unused_authority_can_be_deleted(services: Services, family: dict[str, int]) -> None:
+    unused = services.authorities.save(AuthorityData("Familienkasse", AuthorityKind.FAMILIENKASSE))
+    assert unused not in services.authorities.usage_counts()
+    services.authorities.delete(unused)
+    with pytest.raises(NotFoundError):
+        services.authorities.get(unused)
+    assert [row.id for row in services.authorities.rows()] == [family["jobcenter"]]
+    with services.database.session() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "gelöscht")).one()
+        assert (entry.entity, entry.entity_id) == ("authority", unused)

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from sqlalchemy import select
 
-from lotsen_app.cli import CommandError, main
-from lotsen_app.cli_ics import _write_atomically
+from lotsen_app.cli import main
 from lotsen_app.domain.appointments import AuthorityData, ChecklistItem, NewAppointment
 from lotsen_app.domain.clients import ClientInput
 from lotsen_app.domain.enums import AuthorityKind
-from lotsen_app.domain.errors import NotFoundError
+from lotsen_app.domain.errors import DomainError, NotFoundError
 from lotsen_app.domain.guides import GuideInput
 from lotsen_app.persistence.database import create_database
+from lotsen_app.persistence.models import AuditEntry
 from lotsen_app.reports.ics import IcsDetail, uid_for
 from lotsen_app.services.container import Services
 from tests.conftest import fixed_clock
@@ -31,7 +32,7 @@ class Office:
     clara: int
     winter: int  # Anna, Thu 03.12.2026 09:30
     cancelled: int  # Anna, 10.12.2026, cancelled
-    moved_to: int  # Anna, moved from 17.12. to 18.12.2026
+    moved_to: int  # Anna, moved from 17.12. to 18.12.2026: the event keeps moved_from's UID
     moved_from: int
     summer: int  # Anna, Mon 05.07.2027 09:30
     claras: int  # Clara, 04.12.2026
@@ -125,16 +126,18 @@ def test_guide_by_name_gets_her_appointments_of_the_period(
     assert uids(target) == [
         uid_for(office.winter),
         uid_for(office.cancelled),
-        uid_for(office.moved_to),
+        uid_for(office.moved_from),  # the moved appointment updates the event of the old time
     ]
     data = target.read_bytes()
     assert b"Haddad" not in data and b"Layla" not in data and b"Kontoausz" not in data
     calendar = icalendar.Calendar.from_ical(data)
-    first, cancelled, _ = calendar.walk("VEVENT")
+    first, cancelled, moved = calendar.walk("VEVENT")
     assert first.start.astimezone(UTC) == datetime(2026, 12, 3, 8, 30, tzinfo=UTC)
     assert first["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert str(first["SUMMARY"]) == "Bürgergeld Weiterbewilligung (L. H.)"
     assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert moved.start.astimezone(UTC) == datetime(2026, 12, 18, 9, 0, tzinfo=UTC)
+    assert (first["SEQUENCE"], moved["SEQUENCE"]) == (0, 1)
     assert sorted(p.name for p in out_dir.iterdir()) == ["anna.ics"]  # no temp file left
 
 
@@ -178,7 +181,8 @@ def test_family_name_alone_finds_the_only_guide_and_without_guide_all_count(
     assert code == 0, err
     assert out.startswith("4 Termine vom 01.12.2026 bis 31.12.2026")
     assert uid_for(office.claras) in uids(everyone)
-    assert uid_for(office.moved_from) not in uids(everyone)
+    assert uids(everyone).count(uid_for(office.moved_from)) == 1  # only the new time
+    assert uid_for(office.moved_to) not in uids(everyone)
 
 
 def test_default_period_is_today_and_the_next_eight_weeks(
@@ -303,16 +307,43 @@ def test_unwritable_output_exits_with_2_and_leaves_nothing_behind(
     assert sorted(p.name for p in out_dir.iterdir()) == ["datei.txt"]
 
 
-def test_a_failed_write_leaves_neither_temp_file_nor_target(out_dir: Path) -> None:
-    """The rename fails (the name is a folder with content): the temporary file is removed."""
+def test_the_cli_export_is_audited_without_personal_data(
+    office: Office, out_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = out_dir / "termine.ics"
+    code, _, err = run(
+        ["--db", str(office.path), "--guide", "Weber", "--from", "01.12.2026", "--namen",
+         "--out", str(target)],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    services = _services(office.path)
+    with services.database.session() as session:
+        exports = session.scalars(select(AuditEntry).where(AuditEntry.action == "exportiert")).all()
+        assert [(e.entity, e.entity_id, e.detail) for e in exports] == [
+            ("appointment", None, "ICS, 1 Termine, NAMES")
+        ]
+    services.database.close()
+
+
+def test_a_failed_write_leaves_neither_temp_file_nor_target_nor_audit_line(
+    office: Office, out_dir: Path
+) -> None:
+    """The rename fails (the name is a folder with content): the temporary file is removed and
+    the audit line of the export is rolled back with it."""
     blocker = out_dir / "termine.ics"
     blocker.mkdir()
     (blocker / "drin.txt").write_text("x")
-    with pytest.raises(CommandError) as error:
-        _write_atomically(blocker, b"BEGIN:VCALENDAR")
-    assert error.value.code == 2 and "kann nicht geschrieben werden" in str(error.value)
+    services = _services(office.path)
+    with pytest.raises(DomainError, match="kann nicht geschrieben werden"):
+        services.appointments.export_ics(blocker, guide_id=office.anna)
     assert sorted(p.name for p in out_dir.iterdir()) == ["termine.ics"]
     assert [p.name for p in blocker.iterdir()] == ["drin.txt"]
+    with services.database.session() as session:
+        assert (
+            session.scalars(select(AuditEntry).where(AuditEntry.action == "exportiert")).all() == []
+        )
+    services.database.close()
 
 
 def test_missing_database_and_missing_out_option(
@@ -352,7 +383,7 @@ def test_service_exports_a_guides_upcoming_appointments(office: Office) -> None:
     assert [str(e["UID"]) for e in upcoming.walk("VEVENT")] == [
         uid_for(office.winter),
         uid_for(office.cancelled),
-        uid_for(office.moved_to),
+        uid_for(office.moved_from),
     ]
     summer = icalendar.Calendar.from_ical(
         services.appointments.ics_for(

@@ -7,13 +7,18 @@ from datetime import datetime, time
 import pytest
 
 from lotsen_app.domain.appointments import (
+    ALWAYS_BRING,
     AppointmentOutcome,
+    AuthorityUsage,
     BusySlot,
+    ClientRef,
     NewAppointment,
     OpeningHours,
     OpeningHoursError,
     Step,
     appointment_warnings,
+    mask_names,
+    names_only_id,
     prefill_checklist,
     validate_appointment,
     validate_outcome,
@@ -62,7 +67,11 @@ class TestOpeningHours:
         ("text", "message"),
         [
             ("Xy 08:00-12:00", "kein Wochentag"),
-            ("Mo 8-12", "Zeiten wie"),
+            ("Mo 8 bis 12", "Zeiten wie"),
+            ("Mo 800-1200", "Zeiten wie"),
+            ("Mo 8:3-12", "Zeiten wie"),
+            ("Mo 8-12 Uhr Uhr", "Zeiten wie"),
+            ("Mo 12-8", "Ende liegt vor dem Anfang"),
             ("Mo 12:00-08:00", "Ende liegt vor dem Anfang"),
             ("Mo 25:00-26:00", "keine gültige Uhrzeit"),
             ("Fr-Mo 08:00-12:00", "verdreht"),
@@ -72,6 +81,25 @@ class TestOpeningHours:
     def test_bad_text_gives_a_german_reason(self, text: str, message: str) -> None:
         with pytest.raises(OpeningHoursError, match=message):
             OpeningHours.parse(text)
+
+    @pytest.mark.parametrize(
+        ("text", "canonical"),
+        [
+            ("Mo 8-12", "Mo 08:00-12:00"),
+            ("Mo 8-12 Uhr", "Mo 08:00-12:00"),
+            ("Mo 8:30-12", "Mo 08:30-12:00"),
+            ("Mo 08.00-12.00 Uhr", "Mo 08:00-12:00"),
+            ("Mo-Fr 8 - 12 uhr, 14-16:30", "Mo 08:00-12:00, 14:00-16:30; Di 08:00-12:00, "
+             "14:00-16:30; Mi 08:00-12:00, 14:00-16:30; Do 08:00-12:00, 14:00-16:30; "
+             "Fr 08:00-12:00, 14:00-16:30"),
+            ("Sa 9–13", "Sa 09:00-13:00"),
+            ("Do 14-24", "Do 14:00-23:59"),
+        ],
+    )  # fmt: skip
+    def test_hours_without_minutes_are_read(self, text: str, canonical: str) -> None:
+        hours = OpeningHours.parse(text)
+        assert hours.text() == canonical
+        assert OpeningHours.parse(canonical) == hours
 
     def test_covers_only_whole_appointments_inside_one_range(self) -> None:
         thursday = datetime(2026, 11, 26)
@@ -163,3 +191,72 @@ def test_checklist_prefill_combines_authority_and_purpose_without_duplicates() -
     assert "Geburtsurkunden der Kinder" in texts
     assert len(texts) == len({text.casefold() for text in texts})
     assert not any(item.done for item in items)
+
+
+def _texts(usual_documents: list[str], purpose: str = "") -> list[str]:
+    return [item.text for item in prefill_checklist(usual_documents, purpose)]
+
+
+@pytest.mark.parametrize(
+    "entry", ["Reisepass", "Personalausweis oder Reisepass", "Gültiger Pass", "AUSWEIS"]
+)
+def test_checklist_lists_the_id_only_once(entry: str) -> None:
+    texts = _texts([entry, "Letzter Bescheid"])
+    assert texts == [*ALWAYS_BRING, "Letzter Bescheid"]
+
+
+def test_what_names_only_an_id() -> None:
+    assert names_only_id("Personalausweis oder Reisepass")
+    assert names_only_id("Reisepass bzw. Ausweis")
+    assert not names_only_id("Aktuelles biometrisches Passfoto")
+    assert not names_only_id("Reisepass des Kindes")
+    assert not names_only_id("oder")
+
+
+def test_checklist_keeps_the_longer_of_two_entries_that_begin_alike() -> None:
+    # The school's "Letztes Zeugnis (bei Schulwechsel)" says more than the purpose's
+    # "Letztes Zeugnis"; it stays where the first of the two was.
+    texts = _texts(["Letztes Zeugnis (bei Schulwechsel)"], "Schulanmeldung")
+    assert texts.count("Letztes Zeugnis (bei Schulwechsel)") == 1
+    assert "Letztes Zeugnis" not in texts
+    texts = _texts(["Kontoauszüge", "Letzter Bescheid"], "Bürgergeld Weiterbewilligung")
+    assert texts[2:4] == ["Kontoauszüge der letzten 3 Monate", "Letzter Bescheid"]
+    assert "Kontoauszüge" not in texts
+    # Only whole words: "Mietvertrag" is not the beginning of "Mietvertragsnummer".
+    assert _texts(["Mietvertrag", "Mietvertragsnummer"])[2:] == [
+        "Mietvertrag",
+        "Mietvertragsnummer",
+    ]
+
+
+class TestMaskNames:
+    FAMILY = (ClientRef(1, "Layla", "Haddad"), ClientRef(2, "Omar", "Al-Sayed"))
+
+    @pytest.mark.parametrize(
+        ("text", "masked"),
+        [
+            ("Hausbesuch bei Layla Haddad", "Hausbesuch bei L. H."),
+            ("Wohnung HADDAD, Beispielweg 4", "Wohnung H., Beispielweg 4"),
+            ("Haddads Wohnung", "H. Wohnung"),
+            ("Laylas Schule", "L. Schule"),
+            ("Bei Haddad's", "Bei H."),
+            ("Termin für Omar Al-Sayed und Frau Sayed", "Termin für O. A. und Frau S."),
+            ("Haddadstraße 5", "Haddadstraße 5"),  # part of another word: left alone
+            ("", ""),
+        ],
+    )
+    def test_names_become_initials(self, text: str, masked: str) -> None:
+        assert mask_names(text, self.FAMILY) == masked
+
+    def test_short_names_have_no_possessive(self) -> None:
+        """A two-letter given name would otherwise eat "als" or "Los"."""
+        li = (ClientRef(3, "Li", "Wang"),)
+        assert mask_names("Li Wang als Begleitung", li) == "L. W. als Begleitung"
+        assert mask_names("Wangs Termin", li) == "W. Termin"
+
+
+def test_usage_of_a_directory_entry_in_words() -> None:
+    assert AuthorityUsage(1, 0).text() == "1 Termin"
+    assert AuthorityUsage(0, 3).text() == "3 Kontakten"
+    assert AuthorityUsage(2, 1).text() == "2 Terminen und 1 Kontakt"
+    assert AuthorityUsage(2, 1).used and not AuthorityUsage().used

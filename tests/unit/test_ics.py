@@ -76,6 +76,16 @@ def utc(value: datetime) -> datetime:
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
+def utc_end(event: icalendar.Event) -> datetime:
+    """Start plus DURATION as real elapsed time (RFC 5545, 3.3.6), in UTC.
+
+    Not ``event.end``: icalendar adds the duration to the wall-clock time, which is an hour
+    off on the nights the clocks change.
+    """
+    assert "DTEND" not in event
+    return utc(event.start) + event["DURATION"].dt
+
+
 # --- times ---------------------------------------------------------------------------------
 
 
@@ -84,9 +94,9 @@ def test_winter_time_is_utc_plus_one() -> None:
         appointments_to_ics([appointment(datetime(2026, 12, 3, 9, 30))], stamp=STAMP)
     )
     assert utc(event.start) == datetime(2026, 12, 3, 8, 30)
-    assert utc(event.end) == datetime(2026, 12, 3, 9, 30)
+    assert utc_end(event) == datetime(2026, 12, 3, 9, 30)
     assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
-    assert event["DTEND"].params["TZID"] == "Europe/Berlin"
+    assert event["DURATION"].dt == timedelta(hours=1)
 
 
 def test_summer_time_is_utc_plus_two() -> None:
@@ -120,9 +130,8 @@ def test_appointment_over_the_spring_change_lasts_its_real_duration() -> None:
     data = appointments_to_ics([row], stamp=STAMP)
     event = only_event(data)
     assert utc(event.start) == datetime(2027, 3, 28, 0, 30)
-    assert utc(event.end) == datetime(2027, 3, 28, 2, 30)
-    assert utc(event.end) - utc(event.start) == timedelta(hours=2)  # not the 3 wall-clock hours
-    assert b"DTEND;TZID=Europe/Berlin:20270328T043000" in data
+    assert utc_end(event) == datetime(2027, 3, 28, 2, 30)  # 04:30 CEST, not 3 wall-clock hours
+    assert b"DURATION:PT2H\r\n" in data and b"DTEND" not in data
 
 
 def test_morning_after_the_spring_change_is_summer_time() -> None:
@@ -138,7 +147,30 @@ def test_appointment_over_the_autumn_change_lasts_its_real_duration() -> None:
     row = appointment(datetime(2026, 10, 25, 1, 0), duration_minutes=180)
     event = only_event(appointments_to_ics([row], stamp=STAMP))
     assert utc(event.start) == datetime(2026, 10, 24, 23, 0)
-    assert utc(event.end) == datetime(2026, 10, 25, 2, 0)  # 02:00 CET after the repeated hour
+    assert utc_end(event) == datetime(2026, 10, 25, 2, 0)  # 03:00 CET after the repeated hour
+
+
+def test_end_in_the_repeated_autumn_hour_is_not_ambiguous() -> None:
+    """01:30 CEST on 25 October 2026 for two hours ends at 02:30 CET, in the hour that comes
+    twice: a DTEND of 02:30 would be read as 02:30 CEST, one hour. DURATION says two hours."""
+    row = appointment(datetime(2026, 10, 25, 1, 30), duration_minutes=120)
+    data = appointments_to_ics([row], stamp=STAMP)
+    event = only_event(data)
+    assert b"DTSTART;TZID=Europe/Berlin:20261025T013000" in data
+    assert b"DTEND" not in data and b"DURATION:PT2H\r\n" in data
+    assert utc(event.start) == datetime(2026, 10, 24, 23, 30)
+    assert utc_end(event) - utc(event.start) == timedelta(hours=2)
+    assert utc_end(event) == datetime(2026, 10, 25, 1, 30)  # 02:30 CET
+
+
+def test_odd_durations_are_written_in_hours_and_minutes() -> None:
+    event = only_event(
+        appointments_to_ics(
+            [appointment(datetime(2026, 12, 3, 9, 30), duration_minutes=95)], stamp=STAMP
+        )
+    )
+    assert event["DURATION"].dt == timedelta(minutes=95)
+    assert event["DURATION"].to_ical() == b"PT1H35M"
 
 
 def test_embedded_time_zone_alone_gives_the_right_offsets() -> None:
@@ -275,21 +307,57 @@ def test_checklist_when_chosen_with_or_without_names() -> None:
     assert IcsDetail.NAMES_AND_CHECKLIST.label == "Namen und was mitzubringen ist"
 
 
-def test_cancelled_is_marked_and_moved_is_left_out() -> None:
+def test_cancelled_is_marked_and_moved_ones_carry_the_uid_of_the_first() -> None:
+    """Appointment 1 was moved to 3, and 3 to 4: the phone that imported 1 updates that event."""
     rows = [
         appointment(datetime(2026, 12, 3, 9, 30), 1, status=AppointmentStatus.MOVED),
         appointment(datetime(2026, 12, 10, 9, 30), 2, status=AppointmentStatus.CANCELLED),
-        appointment(datetime(2026, 12, 17, 9, 30), 3, moved_from_id=1),
+        appointment(
+            datetime(2026, 12, 17, 9, 30),
+            3,
+            status=AppointmentStatus.MOVED,
+            moved_from_id=1,
+            series_id=1,
+            moves_before=1,
+        ),
+        appointment(datetime(2026, 12, 18, 9, 30), 4, moved_from_id=3, series_id=1, moves_before=2),
     ]
     data = appointments_to_ics(rows, stamp=STAMP)
     found = {str(e["UID"]): e for e in events(data)}
-    assert sorted(found) == [uid_for(2), uid_for(3)]
+    assert sorted(found) == [uid_for(1), uid_for(2)]  # the old times are left out
+    assert [row.id for row in calendar_rows(rows)] == [2, 4]
     cancelled = found[uid_for(2)]
     assert str(cancelled["STATUS"]) == "CANCELLED"
     assert str(cancelled["SUMMARY"]).startswith("Abgesagt: ")
     assert str(cancelled["TRANSP"]) == "TRANSPARENT"
-    assert str(found[uid_for(3)]["STATUS"]) == "CONFIRMED"
-    assert [row.id for row in calendar_rows(rows)] == [2, 3]
+    assert cancelled["SEQUENCE"] == 0
+    moved = found[uid_for(1)]
+    assert str(moved["STATUS"]) == "CONFIRMED"
+    assert moved["SEQUENCE"] == 2
+    assert utc(moved.start) == datetime(2026, 12, 18, 8, 30)
+
+
+def test_first_move_has_sequence_one() -> None:
+    before = only_event(
+        appointments_to_ics([appointment(datetime(2026, 12, 3, 9, 30), 7)], stamp=STAMP)
+    )
+    after = only_event(
+        appointments_to_ics(
+            [
+                appointment(
+                    datetime(2026, 12, 4, 9, 30), 8, moved_from_id=7, series_id=7, moves_before=1
+                )
+            ],
+            stamp=STAMP,
+        )
+    )
+    assert str(before["UID"]) == str(after["UID"]) == uid_for(7)
+    assert (before["SEQUENCE"], after["SEQUENCE"]) == (0, 1)
+
+
+def test_series_id_defaults_to_the_row_itself() -> None:
+    row = appointment(datetime(2026, 12, 3, 9, 30), 5)
+    assert (row.series_id, row.moves_before) == (5, 0)
 
 
 @pytest.mark.parametrize(
