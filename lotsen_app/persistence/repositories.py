@@ -141,6 +141,26 @@ class ClientRepository:
             )
         return rows
 
+    def names(self, client_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """(given name, family name) of just these clients: no list of everyone."""
+        ids = list(client_ids)
+        if not ids:
+            return {}
+        query = select(Client.id, Client.given_name, Client.family_name).where(Client.id.in_(ids))
+        return {row[0]: (row[1], row[2]) for row in self.session.connection().execute(query)}
+
+    def lead_guide_ids(self, client_ids: Iterable[int]) -> dict[int, int]:
+        """The current lead guide of each of these clients that has one."""
+        ids = list(client_ids)
+        if not ids:
+            return {}
+        query = select(Assignment.client_id, Assignment.guide_id).where(
+            Assignment.client_id.in_(ids),
+            Assignment.role == AssignmentRole.LEAD,
+            Assignment.end_date.is_(None),
+        )
+        return {row[0]: row[1] for row in self.session.connection().execute(query)}
+
     def by_name_key(self, name_key: str) -> Sequence[Client]:
         return self.session.scalars(select(Client).where(Client.name_key == name_key)).all()
 

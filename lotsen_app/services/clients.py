@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
@@ -113,6 +114,21 @@ class ClientService(Service):
     def list_rows(self) -> list[ClientRow]:
         with self.database.session() as session:
             return ClientRepository(session).rows()
+
+    def names_for(self, client_ids: Iterable[int]) -> dict[int, str]:
+        """ "Given Family" for just these clients (the appointment dialog shows its persons)."""
+        with self.database.session() as session:
+            return {
+                client_id: f"{given} {family}".strip()
+                for client_id, (given, family) in ClientRepository(session)
+                .names(client_ids)
+                .items()
+            }
+
+    def lead_guide_ids(self, client_ids: Iterable[int]) -> dict[int, int]:
+        """The current lead guide of each of these clients that has one."""
+        with self.database.session() as session:
+            return ClientRepository(session).lead_guide_ids(client_ids)
 
     def without_guide(self) -> list[ClientRow]:
         with self.database.session() as session:

@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox
 from sqlalchemy import select
 
-from lotsen_app.domain.appointments import AuthorityData, NewAppointment, OpeningHours
+from lotsen_app.domain.appointments import (
+    AppointmentOutcome,
+    AuthorityData,
+    NewAppointment,
+    OpeningHours,
+)
 from lotsen_app.domain.clients import ClientInput
 from lotsen_app.domain.deadlines import DeadlineKind
 from lotsen_app.domain.enums import (
@@ -19,6 +24,7 @@ from lotsen_app.domain.enums import (
     StepActor,
     Topic,
 )
+from lotsen_app.domain.errors import ValidationError
 from lotsen_app.domain.guides import GuideInput
 from lotsen_app.persistence.models import (
     Appointment,
@@ -38,6 +44,7 @@ from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
 from lotsen_app.ui.dialogs.outcome_dialog import DeadlineRow, OutcomeDialog, StepRow, TaskRow
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.clients_page import ClientsPage
+from lotsen_app.ui.widgets.common import show_error
 from tests.ui.helpers import when_modal
 
 HOLIDAY_WARNING = "Der 25.12.2026 ist ein Feiertag in Nordrhein-Westfalen (Erster Weihnachtstag)."
@@ -169,9 +176,15 @@ def test_add_a_family_member_who_is_offered_first(qtbot, services: Services) -> 
 
     problems = when_modal(PickClientDialog, pick)
     qtbot.mouseClick(dialog.add_person_button, Qt.MouseButton.LeftButton)
+    # The list is loaded in the background; the button says so meanwhile.
+    qtbot.waitUntil(lambda: len(dialog.person_ids()) == 2 or bool(problems), timeout=10000)
     assert problems == []
     assert offered == ["Hassan, Amal", "Iwanowa, Olena"]
     assert dialog.person_ids() == [ids["ali"], ids["amal"]]
+    assert dialog.add_person_button.text() == "Person hinzufügen …"
+    assert dialog.add_person_button.isEnabled()
+    # Her lead guide was known from the list; the guide stays the first person's.
+    assert dialog.guide.currentData() == ids["anna"]
 
 
 def test_warnings_update_live_and_saving_asks_once(qtbot, services: Services) -> None:
@@ -482,10 +495,16 @@ def test_client_page_button_opens_the_dialog_for_that_client(qtbot, services: Se
     assert problems == []
     assert seen["persons"] == [ids["amal"]] and seen["guide"] == ids["anna"]
     assert seen["start"] == datetime(2026, 11, 23, 9, 0)  # next working day after Saturday
-    qtbot.waitUntil(lambda: page.appointment_model.rowCount() == 1, timeout=10000)
-    row = page.appointment_model.row_at(0)
+    qtbot.waitUntil(lambda: len(page.appointment_rows) == 1, timeout=10000)
+    row = page.appointment_rows[0]
     assert row.client_ids == (ids["amal"],) and row.place == "Stadtteilbüro Marxloh"
-    assert page.appointment_model.index(0, 0).data() == "Mo 23.11.2026"
+    # The list shows date, time and place in full; the page confirms what was saved.
+    assert page.appointment_list.item(0).text() == (
+        "Mo 23.11.2026, 09:00 Uhr\nStadtteilbüro Marxloh"
+    )
+    assert page.appointment_list.horizontalScrollBar().maximum() == 0  # nothing cut off
+    assert not page.appointment_saved.isHidden()
+    assert page.appointment_saved.text() == "Termin am Mo 23.11.2026 um 09:00 gespeichert."
 
     # A double click opens the stored appointment.
     opened: list[int | None] = []
@@ -495,10 +514,344 @@ def test_client_page_button_opens_the_dialog_for_that_client(qtbot, services: Se
         dialog.reject()
 
     problems = when_modal(AppointmentDialog, look)
-    table = page.appointment_table
-    cell = table.visualRect(page.appointment_model.index(0, 2)).center()
+    listing = page.appointment_list
+    cell = listing.visualItemRect(listing.item(0)).center()
     # Qt's view sees a double click only after the press/release that starts it.
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert problems == [] and opened == [row.id]
+
+    # Another person: the confirmation was about Amal and goes.
+    assert page.select_client(ids["olena"])
+    assert page.appointment_saved.isHidden()
+    runner.wait()
+
+
+def _planned(services: Services, ids: dict[str, int], when: datetime, **changes) -> int:
+    data = {
+        "client_ids": (ids["ali"],),
+        "starts_at": when,
+        "authority_id": ids["authority"],
+        "guide_id": ids["anna"],
+        "purpose": "Wohnsitz anmelden",
+        **changes,
+    }
+    return services.appointments.create(NewAppointment(**data))
+
+
+def _answer(button: QMessageBox.StandardButton, seen: list[str], then=None):
+    """Click ``button`` in the next message box; ``then`` registers the next modal first."""
+
+    def act(box: QMessageBox) -> None:
+        seen.append(box.text())
+        if then is not None:
+            then()
+        box.button(button).click()
+
+    return act
+
+
+def test_unsaved_changes_are_saved_with_the_warnings_before_moving(
+    qtbot, services: Services
+) -> None:
+    ids = _setup(services)
+    appointment_id = _planned(services, ids, datetime(2026, 11, 24, 10, 0))
+    dialog = _dialog(qtbot, services, appointment_id=appointment_id)
+    assert not dialog.has_unsaved_changes()
+    # GIVEN a new room and a new day (a holiday) typed into the open appointment
+    dialog.room.setText("C 7")
+    _set_start(dialog, datetime(2026, 12, 25, 10, 0))
+    assert dialog.has_unsaved_changes()
+    seen: list[str] = []
+    moved: dict[str, object] = {}
+
+    def move(mover: MoveAppointmentDialog) -> None:
+        moved["from"] = mover.data.starts_at
+        moved["room"] = mover.data.room
+        _set_start(mover, datetime(2026, 11, 26, 10, 0))
+        _click_save(qtbot, mover)
+
+    def expect_move() -> None:
+        moved["problems"] = when_modal(MoveAppointmentDialog, move)
+
+    def expect_warnings() -> None:
+        moved["warned"] = when_modal(
+            QMessageBox, _answer(QMessageBox.StandardButton.Yes, seen, expect_move)
+        )
+
+    # WHEN "Verschieben …" is clicked THEN she is asked, saves, confirms the holiday warning
+    problems = when_modal(
+        QMessageBox, _answer(QMessageBox.StandardButton.Save, seen, expect_warnings)
+    )
+    qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)
+    assert problems == [] and moved["warned"] == [] and moved["problems"] == []
+    assert seen[0] == "Änderungen zuerst speichern?"
+    assert "Trotzdem speichern?" in seen[1] and HOLIDAY_WARNING in seen[1]
+    # ... and the move starts from what she saved, with her room.
+    assert moved["from"] == datetime(2026, 12, 25, 10, 0) and moved["room"] == "C 7"
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    new = services.appointments.get(dialog.saved_id)
+    assert (new.starts_at, new.room) == (datetime(2026, 11, 26, 10, 0), "C 7")
+    assert services.appointments.get(appointment_id).status == AppointmentStatus.MOVED
+    assert dialog.summary == "Termin verschoben auf Do 26.11.2026 um 10:00."
+
+
+def test_unsaved_changes_can_be_discarded_or_the_action_stopped(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    appointment_id = _planned(services, ids, datetime(2026, 11, 24, 10, 0))
+    dialog = _dialog(qtbot, services, appointment_id=appointment_id)
+    dialog.purpose.setEditText("Etwas anderes")
+    seen: list[str] = []
+
+    # "Abbrechen": nothing happens, the edit stays in the dialog.
+    problems = when_modal(QMessageBox, _answer(QMessageBox.StandardButton.Cancel, seen))
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert problems == [] and seen == ["Änderungen zuerst speichern?"]
+    assert dialog.isVisible() and dialog.purpose.currentText() == "Etwas anderes"
+    assert services.appointments.get(appointment_id).status == AppointmentStatus.PLANNED
+
+    # "Verwerfen": the stored appointment is cancelled as it was stored.
+    def cancel(asked: CancelAppointmentDialog) -> None:
+        qtbot.mouseClick(
+            asked.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    later: dict[str, list[str]] = {}
+    problems = when_modal(
+        QMessageBox,
+        _answer(
+            QMessageBox.StandardButton.Discard,
+            seen,
+            lambda: later.setdefault("cancel", when_modal(CancelAppointmentDialog, cancel)),
+        ),
+    )
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert problems == [] and later["cancel"] == []
+    row = services.appointments.get(appointment_id)
+    assert (row.status, row.purpose) == (AppointmentStatus.CANCELLED, "Wohnsitz anmelden")
+    assert dialog.summary == "Termin am Di 24.11.2026 um 10:00 abgesagt."
+
+
+def test_unsaved_changes_are_saved_before_the_outcome(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    appointment_id = _planned(services, ids, datetime(2026, 11, 20, 10, 0))
+    dialog = _dialog(qtbot, services, appointment_id=appointment_id)
+    dialog.duration.setValue(120)  # it took longer than planned
+    seen: list[str] = []
+    shown: dict[str, object] = {}
+
+    def look(outcome: OutcomeDialog) -> None:
+        shown["duration"] = outcome.duration.value()
+        outcome.reject()
+
+    def expect_outcome() -> None:
+        shown["problems"] = when_modal(OutcomeDialog, look)
+
+    def expect_warnings() -> None:  # the appointment lies in the past
+        shown["warned"] = when_modal(
+            QMessageBox, _answer(QMessageBox.StandardButton.Yes, seen, expect_outcome)
+        )
+
+    problems = when_modal(
+        QMessageBox, _answer(QMessageBox.StandardButton.Save, seen, expect_warnings)
+    )
+    qtbot.mouseClick(dialog.outcome_button, Qt.MouseButton.LeftButton)
+    assert problems == [] and shown["warned"] == [] and shown["problems"] == []
+    assert seen[0] == "Änderungen zuerst speichern?" and "Trotzdem speichern?" in seen[1]
+    assert shown["duration"] == 120
+    assert services.appointments.get(appointment_id).duration_minutes == 120
+    assert not dialog.has_unsaved_changes()
+
+
+def test_outcome_only_after_the_appointment_and_read_only_explained(
+    qtbot, services: Services
+) -> None:
+    ids = _setup(services)
+    future = _planned(services, ids, datetime(2026, 11, 24, 10, 0))
+    past = _planned(services, ids, datetime(2026, 11, 20, 10, 0))
+    missed = _planned(services, ids, datetime(2026, 11, 19, 10, 0))
+    cancelled = _planned(services, ids, datetime(2026, 11, 25, 10, 0))
+    services.appointments.record_outcome(
+        AppointmentOutcome(appointment_id=missed, status=AppointmentStatus.MISSED)
+    )
+    services.appointments.cancel(cancelled, "Klient ist krank")
+
+    dialog = _dialog(qtbot, services, appointment_id=future)
+    assert not dialog.outcome_button.isEnabled()
+    assert "begonnen" in dialog.outcome_button.toolTip()
+    assert dialog.history.isHidden() and "Nicht verschoben" not in dialog.history.text()
+    assert dialog.read_only_note.isHidden()
+    # Moving it into the past (not yet saved) makes the outcome possible.
+    _set_start(dialog, datetime(2026, 11, 21, 9, 0))
+    assert dialog.outcome_button.isEnabled()
+
+    assert _dialog(qtbot, services, appointment_id=past).outcome_button.isEnabled()
+    assert _dialog(qtbot, services, appointment_id=missed).outcome_button.isEnabled()
+
+    gone = _dialog(qtbot, services, appointment_id=cancelled)
+    assert gone.read_only and not gone.outcome_button.isEnabled()
+    assert "Grund der Absage: Klient ist krank" in gone.status_label.text()
+    assert "Ergebnis" not in gone.status_label.text()
+    assert not gone.read_only_note.isHidden()
+    assert "können nicht mehr geändert werden" in gone.read_only_note.text()
+    assert gone.place.placeholderText() == "" and gone.room.placeholderText() == ""
+    assert gone.purpose.lineEdit().placeholderText() == ""
+
+
+def test_cancel_reminds_to_tell_the_authority(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    phone_id = services.authorities.save(
+        AuthorityData(
+            name="Jobcenter Duisburg-Mitte", kind=AuthorityKind.JOBCENTER, phone="0203 123"
+        )
+    )
+    with_phone = _planned(services, ids, datetime(2026, 11, 24, 10, 0), authority_id=phone_id)
+    without_phone = _planned(services, ids, datetime(2026, 11, 25, 10, 0))
+    free_place = _planned(
+        services, ids, datetime(2026, 11, 26, 10, 0), authority_id=None, place="Kita Sonnenschein"
+    )
+    texts = []
+    for appointment_id in (with_phone, without_phone, free_place):
+        asked = CancelAppointmentDialog(services.appointments.get(appointment_id))
+        qtbot.addWidget(asked)
+        texts.append(asked.reminder.text())
+    assert "<b>Jobcenter Duisburg-Mitte</b>" in texts[0] and "<b>0203 123</b>" in texts[0]
+    assert "Ausländerbehörde Duisburg" in texts[1] and "keine Telefonnummer" in texts[1]
+    assert "Kita Sonnenschein" in texts[2]
+    assert all("nur in Ihrem Kalender" in text for text in texts)
+
+
+def test_outcome_dialog_asks_what_happened_and_offers_fixed_deadlines_only(
+    qtbot, services: Services
+) -> None:
+    ids = _setup(services)
+    appointment_id = _family_appointment(services, ids)
+    dialog = _dialog(qtbot, services, appointment_id=appointment_id)
+    seen: dict[str, object] = {}
+
+    def fill(outcome: OutcomeDialog) -> None:
+        seen["choices"] = [outcome.status.itemData(i) for i in range(outcome.status.count())]
+        seen["texts"] = [outcome.status.itemText(i) for i in range(outcome.status.count())]
+        # the authority is an Ausländerbehörde: residence is pre-ticked, nothing else
+        seen["topics"] = [t for t, box in outcome.topic_boxes.items() if box.isChecked()]
+        deadline = outcome.deadlines.add_row()
+        assert isinstance(deadline, DeadlineRow)
+        seen["kinds"] = [deadline.kind.itemData(i) for i in range(deadline.kind.count())]
+        deadline.title.insert("Unterlagen nachreichen")
+        step = outcome.steps.rows[0]
+        assert isinstance(step, StepRow)
+        step.description.insert("Antrag abgegeben")
+        outcome.steps.add_row()  # an empty step is not counted
+        second = outcome.steps.add_row()
+        assert isinstance(second, StepRow)
+        second.description.insert("Termin für die Abholung vereinbart")
+        task = outcome.tasks.add_row()
+        assert isinstance(task, TaskRow)
+        task.text.insert("Passfoto machen lassen")
+        _click_save(qtbot, outcome)
+        seen["summary"] = outcome.summary
+
+    problems = when_modal(OutcomeDialog, fill)
+    qtbot.mouseClick(dialog.outcome_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert seen["choices"] == [AppointmentStatus.DONE, AppointmentStatus.MISSED]
+    assert seen["texts"] == ["Der Termin hat stattgefunden.", "Der Termin wurde versäumt."]
+    assert seen["topics"] == [Topic.RESIDENCE]
+    assert not {DeadlineKind.WIDERSPRUCH, DeadlineKind.EINSPRUCH, DeadlineKind.KLAGE} & set(
+        seen["kinds"]
+    )
+    assert DeadlineKind.ABGABE in seen["kinds"]
+    assert seen["summary"] == "Kontakt mit 2 Schritten, 1 Aufgabe, 1 Frist gespeichert."
+    assert dialog.summary == seen["summary"]
+
+
+def test_outcome_never_preticks_health_and_sums_up_a_missed_appointment(
+    qtbot, services: Services
+) -> None:
+    ids = _setup(services)
+    doctor = services.authorities.save(
+        AuthorityData(name="Praxis Dr. Beispiel", kind=AuthorityKind.ARZT_KLINIK)
+    )
+    appointment_id = _planned(services, ids, datetime(2026, 11, 20, 10, 0), authority_id=doctor)
+    outcome = OutcomeDialog(services, appointment_id)
+    qtbot.addWidget(outcome)
+    outcome.show()
+    assert [t for t, box in outcome.topic_boxes.items() if box.isChecked()] == []
+    hints = [label.text() for label in outcome.findChildren(QLabel)]
+    assert any("Widerspruch, Einspruch oder Klage" in text for text in hints)
+    outcome.status.setCurrentIndex(outcome.status.findData(AppointmentStatus.MISSED))
+    task = outcome.tasks.add_row()
+    assert isinstance(task, TaskRow)
+    task.text.insert("Neuen Termin vereinbaren")
+    _click_save(qtbot, outcome)
+    assert outcome.result() == QDialog.DialogCode.Accepted
+    assert outcome.summary == "Termin als „versäumt“ eingetragen; 1 Aufgabe gespeichert."
+
+
+def test_the_dialog_reads_only_the_persons_it_shows(qtbot, services: Services) -> None:
+    """The whole client list (slow with many clients) is read only for "Person hinzufügen"."""
+    ids = _setup(services)
+    assert services.clients.names_for([ids["ali"], ids["olena"], 999]) == {
+        ids["ali"]: "Ali Hassan",
+        ids["olena"]: "Olena Iwanowa",
+    }
+    assert services.clients.lead_guide_ids([ids["ali"], ids["olena"]]) == {
+        ids["ali"]: ids["anna"],
+        ids["olena"]: ids["ben"],
+    }
+    calls: list[int] = []
+    real_list_rows = services.clients.list_rows
+
+    def counted_list_rows():
+        calls.append(1)
+        return real_list_rows()
+
+    services.clients.list_rows = counted_list_rows  # counts calls, still reads the database
+    dialog = _dialog(qtbot, services, client_ids=[ids["olena"]])
+    assert dialog.persons.item(0).text() == "Olena Iwanowa"
+    assert dialog.guide.currentData() == ids["ben"]
+    # Opened from the agenda (nobody yet), a person added by id gets her name and lead guide.
+    empty = _dialog(qtbot, services, starts_at=datetime(2026, 11, 24, 9, 0))
+    assert empty.guide.currentData() is None
+    empty._add_person(ids["ali"])
+    assert empty.persons.item(0).text() == "Ali Hassan"
+    assert empty.guide.currentData() == ids["anna"]
+    assert calls == []
+
+
+def test_show_error_speaks_plain_german(qtbot) -> None:
+    seen: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    problems = when_modal(QMessageBox, read)
+    show_error(None, KeyError("intern"))
+    problems += when_modal(QMessageBox, read)
+    show_error(None, ValidationError({"status": "Nur ein geplanter Termin kann abgesagt werden."}))
+    assert problems == []
+    assert seen == [
+        "Das hat nicht geklappt. Ihre Eingaben wurden nicht gespeichert; bitte noch einmal "
+        "versuchen.",
+        "Nur ein geplanter Termin kann abgesagt werden.",
+    ]
+
+
+def test_client_page_names_further_guides_only_when_there_are_some(
+    qtbot, services: Services
+) -> None:
+    ids = _setup(services)
+    services.clients.assign_guide(ids["ali"], ids["ben"])
+    runner = TaskRunner()
+    page = ClientsPage(services, runner)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
+        page.reload()
+    assert page.select_client(ids["ali"])
+    assert "Lotse/Lotsin: Anna Schmidt und 1 weitere" in page.detail.text()
+    assert page.select_client(ids["olena"])
+    assert "Lotse/Lotsin: Ben Yilmaz<br>" in page.detail.text()
+    assert "weitere" not in page.detail.text().lower()
     runner.wait()

@@ -37,6 +37,7 @@ from lotsen_app.domain.appointments import (
     NewAppointment,
     validate_appointment,
 )
+from lotsen_app.domain.clients import ClientRow
 from lotsen_app.domain.dates import WEEKDAYS_SHORT, format_date_weekday
 from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
 from lotsen_app.domain.errors import DomainError, ValidationError
@@ -45,6 +46,7 @@ from lotsen_app.domain.names import fold
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
 from lotsen_app.ui.dialogs.outcome_dialog import OutcomeDialog
+from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
     date_edit,
@@ -53,6 +55,7 @@ from lotsen_app.ui.widgets.common import (
     field_with_error,
     from_qdate,
     show_error,
+    show_field_errors,
     to_qdate,
 )
 
@@ -123,6 +126,50 @@ def confirm_warnings(parent: QWidget, warnings: Sequence[str]) -> bool:
     return box.exec() == Button.Yes
 
 
+def day_and_time(starts_at: datetime) -> tuple[str, str]:
+    """("Mo 23.11.2026", "09:00"): for confirmations such as "Termin am … um … gespeichert."."""
+    return format_date_weekday(starts_at.date()), f"{starts_at:%H:%M}"
+
+
+def candidates_for(rows: Sequence[ClientRow], chosen: Sequence[int]) -> list[ClientRow]:
+    """Everyone not yet in the appointment, members of the same family first.
+
+    An appointment is often for several members of one family, so they come first.
+    """
+    chosen_ids = set(chosen)
+    families = {fold(r.family_name) for r in rows if r.id in chosen_ids}
+    candidates = [r for r in rows if r.id not in chosen_ids]
+    candidates.sort(key=lambda r: (fold(r.family_name) not in families, r.full_name.casefold()))
+    return candidates
+
+
+class WarningPanel(QLabel):
+    """The yellow box with what to consider before saving: double bookings, opening hours,
+    holidays, the past. ``refresh`` asks the service again; the box hides when all is fine."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.warnings: list[str] = []
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet(WARNING_STYLE)
+        self.hide()
+
+    def refresh(self, data: NewAppointment | None, appointment_id: int | None) -> list[str]:
+        """Warnings for ``data`` (None: nothing to warn about, e.g. a read-only appointment)."""
+        warnings: list[str] = []
+        if data is not None:
+            try:
+                warnings = self.services.appointments.warnings(data, appointment_id)
+            except DomainError:
+                warnings = []  # the data is not complete yet; saving names what is missing
+        self.warnings = warnings
+        self.setText(warnings_html(warnings))
+        self.setVisible(bool(warnings))
+        return warnings
+
+
 def history_html(rows: Sequence[AppointmentRow], current_id: int) -> str:
     lines = []
     for row in rows:
@@ -138,7 +185,8 @@ class AppointmentDialog(QDialog):
     """Plan or edit an appointment for one client or several members of a family.
 
     After ``exec()`` returns Accepted, ``saved_id`` holds the id of the saved appointment (the
-    new one after a move).
+    new one after a move) and ``summary`` one German sentence on what was saved, for the caller
+    to show.
     """
 
     def __init__(
@@ -154,12 +202,15 @@ class AppointmentDialog(QDialog):
         self.services = services
         self.appointment_id = appointment_id
         self.saved_id: int | None = None
-        self.warnings: list[str] = []
+        self.summary = ""
         self._checklist_edited = False
         self._guide_chosen = False
         self._loading = True
+        # Narrow reads only: the whole client list is loaded (in the background) only when
+        # "Person hinzufügen …" is clicked.
+        self.tasks = TaskRunner(self)
+        self._lead_guides: dict[int, int | None] = {}  # client id -> lead guide, once read
 
-        self.client_rows = {row.id: row for row in services.clients.list_rows()}
         self.authorities = {a.id: a for a in services.authorities.rows() if a.id is not None}
         self.row: AppointmentRow | None = None
         data: NewAppointment | None = None
@@ -176,8 +227,9 @@ class AppointmentDialog(QDialog):
         if data is not None and self.row is not None:
             self._show_stored(self.row, data)
         else:
+            names = services.clients.names_for(client_ids)
             for client_id in client_ids:
-                self._add_person(client_id)
+                self._add_person(client_id, names.get(client_id))
             self._default_guide()
             self._prefill_checklist()
         self._loading = False
@@ -187,6 +239,9 @@ class AppointmentDialog(QDialog):
         self.refresh_warnings()
         if self.read_only:
             self._make_read_only()
+        # What is stored, as this dialog shows it: anything else is an unsaved change.
+        self._stored_data: NewAppointment | None = self.current_data() if self.row else None
+        self._update_outcome_button()
 
     # --- building ------------------------------------------------------------------------
 
@@ -252,12 +307,21 @@ class AppointmentDialog(QDialog):
             if code != "de":
                 self.interpreter_language.addItem(name, code)
 
-        self.warning_panel = QLabel()
-        self.warning_panel.setWordWrap(True)
-        self.warning_panel.setTextFormat(Qt.TextFormat.RichText)
-        self.warning_panel.setStyleSheet(WARNING_STYLE)
-        self.warning_panel.hide()
+        self.warning_panel = WarningPanel(self.services)
+        self.read_only_note = QLabel(
+            self.tr(
+                "Abgesagte, verschobene, versäumte und stattgefundene Termine können nicht "
+                "mehr geändert werden."
+            )
+        )
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet(HINT_STYLE)
+        self.read_only_note.hide()
         self.error = ErrorLabel()
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.warning_panel.warnings
 
     def _build_layout(self) -> None:
         persons_box = QWidget()
@@ -360,6 +424,7 @@ class AppointmentDialog(QDialog):
         right.addWidget(self.status_box)
 
         left = QVBoxLayout()
+        left.addWidget(self.read_only_note)
         left.addLayout(form)
         left.addStretch()
         columns = QHBoxLayout()
@@ -378,6 +443,7 @@ class AppointmentDialog(QDialog):
         self.guide.currentIndexChanged.connect(self.refresh_warnings)
         self.date.dateChanged.connect(self._date_changed)
         self.time.timeChanged.connect(self.refresh_warnings)
+        self.time.timeChanged.connect(self._update_outcome_button)
         self.duration.valueChanged.connect(self.refresh_warnings)
         self.purpose.editTextChanged.connect(self._prefill_checklist)
         self.mode.currentIndexChanged.connect(self._mode_changed)
@@ -410,22 +476,52 @@ class AppointmentDialog(QDialog):
     def _show_status(self, row: AppointmentRow) -> None:
         text = self.tr("Status: <b>{0}</b>").format(escape(row.status.label))
         if row.outcome:
-            text += "<br>" + self.tr("Ergebnis: {0}").format(escape(row.outcome))
+            label = (
+                self.tr("Grund der Absage: {0}")
+                if row.status == AppointmentStatus.CANCELLED
+                else self.tr("Ergebnis: {0}")
+            )
+            text += "<br>" + label.format(escape(row.outcome))
         if row.status == AppointmentStatus.MOVED:
             text += "<br>" + self.tr("Verschoben – bitte den neuen Termin bearbeiten.")
         self.status_label.setText(text)
         planned = row.status == AppointmentStatus.PLANNED
         self.move_button.setEnabled(planned)
         self.cancel_button.setEnabled(planned)
-        # A held appointment already has its contact; recording again would count it twice.
-        self.outcome_button.setEnabled(
-            row.status not in (AppointmentStatus.MOVED, AppointmentStatus.DONE)
-        )
         history = self.services.appointments.history(row.id)
         if len(history) > 1:
             self.history.setText(self.tr("<b>Verlauf</b>") + "<br>" + history_html(history, row.id))
+        self.history.setVisible(len(history) > 1)
+
+    def outcome_possible(self) -> bool:
+        """An outcome for a planned appointment once it has begun, and for a missed one.
+
+        A held appointment already has its contact (recording again would count it twice);
+        a cancelled or moved one has nothing to record.
+        """
+        if self.row is None:
+            return False
+        if self.row.status == AppointmentStatus.MISSED:
+            return True
+        if self.row.status != AppointmentStatus.PLANNED:
+            return False
+        return self.starts_at() <= self.services.clock()
+
+    def _update_outcome_button(self, *_args: object) -> None:
+        if self._loading or self.row is None:
+            return
+        possible = self.outcome_possible()
+        self.outcome_button.setEnabled(possible)
+        if possible:
+            self.outcome_button.setToolTip("")
+        elif self.row.status == AppointmentStatus.PLANNED:
+            self.outcome_button.setToolTip(self.tr("Erst möglich, wenn der Termin begonnen hat."))
         else:
-            self.history.setText(self.tr("Nicht verschoben."))
+            self.outcome_button.setToolTip(
+                self.tr("Für diesen Termin ist das Ergebnis schon eingetragen.")
+                if self.row.status == AppointmentStatus.DONE
+                else self.tr("Für diesen Termin gibt es kein Ergebnis einzutragen.")
+            )
 
     def _make_read_only(self) -> None:
         for widget in (
@@ -449,6 +545,12 @@ class AppointmentDialog(QDialog):
             self.suggest_button,
         ):
             widget.setEnabled(False)
+        for line in (self.place, self.room, self.interpreter_name):
+            line.setPlaceholderText("")
+        purpose_line = self.purpose.lineEdit()
+        if purpose_line is not None:
+            purpose_line.setPlaceholderText("")
+        self.read_only_note.show()
         self.save_button.hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Schließen"))
         self.warning_panel.hide()
@@ -462,25 +564,47 @@ class AppointmentDialog(QDialog):
         if client_id in self.person_ids():
             return
         if name is None:
-            row = self.client_rows.get(client_id)
-            name = f"{row.given_name} {row.family_name}" if row else f"#{client_id}"
-        item = QListWidgetItem(name)
+            name = self.services.clients.names_for([client_id]).get(client_id)
+        item = QListWidgetItem(name or f"#{client_id}")
         item.setData(ID_ROLE, client_id)
         self.persons.addItem(item)
         self._persons_changed()
 
     def pick_person(self) -> None:
-        chosen = set(self.person_ids())
-        families = {fold(self.client_rows[i].family_name) for i in chosen if i in self.client_rows}
-        candidates = [row for row in self.client_rows.values() if row.id not in chosen]
-        # Members of the same family first: an appointment is often for several of them.
-        candidates.sort(key=lambda r: (fold(r.family_name) not in families, r.full_name.casefold()))
+        """Load the client list in the background, then offer it (the family first)."""
+        chosen = self.person_ids()
+        clients = self.services.clients
+        self.add_person_button.setEnabled(False)
+        self.add_person_button.setText(self.tr("Wird geladen …"))
+
+        def load() -> list[ClientRow]:
+            return candidates_for(clients.list_rows(), chosen)
+
+        def done() -> None:
+            self.add_person_button.setText(self.tr("Person hinzufügen …"))
+            self.add_person_button.setEnabled(not self.read_only)
+
+        def arrived(candidates: object) -> None:
+            done()
+            if not self.isVisible():
+                return
+            assert isinstance(candidates, list)
+            self._offer_persons(candidates)
+
+        def failed(error: Exception) -> None:
+            done()
+            show_error(self, error)
+
+        self.tasks.run(load, arrived, failed)
+
+    def _offer_persons(self, candidates: list[ClientRow]) -> None:
         dialog = PickClientDialog(candidates, self, with_role=False)
         dialog.setWindowTitle(self.tr("Person hinzufügen"))
         if dialog.exec():
             row = dialog.chosen()
             if row is not None:
-                self._add_person(row.id)
+                self._lead_guides[row.id] = row.lead_guide_id
+                self._add_person(row.id, f"{row.given_name} {row.family_name}")
 
     def remove_person(self) -> None:
         row = self.persons.currentRow()
@@ -503,10 +627,14 @@ class AppointmentDialog(QDialog):
         """The first person's lead guide, until the user picks someone else."""
         if self._guide_chosen:
             return
+        unknown = [i for i in self.person_ids() if i not in self._lead_guides]
+        if unknown:
+            self._lead_guides.update(dict.fromkeys(unknown))
+            self._lead_guides.update(self.services.clients.lead_guide_ids(unknown))
         for client_id in self.person_ids():
-            row = self.client_rows.get(client_id)
-            if row is not None and row.lead_guide_id is not None:
-                index = self.guide.findData(row.lead_guide_id)
+            lead_guide_id = self._lead_guides.get(client_id)
+            if lead_guide_id is not None:
+                index = self.guide.findData(lead_guide_id)
                 if index >= 0:
                     self.guide.setCurrentIndex(index)
                     return
@@ -521,11 +649,14 @@ class AppointmentDialog(QDialog):
         authority = self.current_authority()
         if authority is not None and not self.room.text().strip() and not self.read_only:
             self.room.setText(authority.room)
-        self.place.setPlaceholderText(
-            self.tr("Adresse, wenn die Stelle nicht im Verzeichnis ist")
-            if authority is None
-            else self.tr("leer lassen: {0}").format(authority.address or authority.name)
-        )
+        if self.read_only:
+            self.place.setPlaceholderText("")
+        else:
+            self.place.setPlaceholderText(
+                self.tr("Adresse, wenn die Stelle nicht im Verzeichnis ist")
+                if authority is None
+                else self.tr("leer lassen: {0}").format(authority.address or authority.name)
+            )
         self._show_authority_info()
         self._prefill_checklist()
         self.refresh_warnings()
@@ -533,6 +664,7 @@ class AppointmentDialog(QDialog):
     def _date_changed(self, *_args: object) -> None:
         self._show_authority_info()
         self.refresh_warnings()
+        self._update_outcome_button()
 
     def _show_authority_info(self) -> None:
         authority = self.current_authority()
@@ -659,95 +791,145 @@ class AppointmentDialog(QDialog):
         """Double bookings, opening hours, holidays, the past: updated while the user changes."""
         if self._loading:
             return
-        if self.read_only:
-            self.warnings = []
-        else:
-            try:
-                self.warnings = self.services.appointments.warnings(
-                    self.current_data(), self.appointment_id
-                )
-            except DomainError:
-                self.warnings = []
-        self.warning_panel.setText(warnings_html(self.warnings))
-        self.warning_panel.setVisible(bool(self.warnings))
+        self.warning_panel.refresh(
+            None if self.read_only else self.current_data(), self.appointment_id
+        )
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        shown: dict[ErrorLabel, list[str]] = {label: [] for label in self.field_errors.values()}
-        rest = []
-        for name, message in errors.items():
-            label = self.field_errors.get(name)
-            if label is None:
-                rest.append(message)
-            else:
-                shown[label].append(message)
-        for label, messages in shown.items():
-            label.show_message(" ".join(messages) or None)
-        self.error.show_message(" ".join(rest) or None)
+    def has_unsaved_changes(self) -> bool:
+        """True when an existing appointment was changed here and not yet saved."""
+        return (
+            not self.read_only
+            and self._stored_data is not None
+            and self.current_data() != self._stored_data
+        )
 
-    def save(self) -> None:
-        if self.read_only:
-            self.reject()
-            return
+    def store(self) -> bool:
+        """Check, ask about warnings, save. True when saved; otherwise the reason is shown."""
         data = self.current_data()
         errors = validate_appointment(data)
-        self.show_errors(errors)
+        show_field_errors(errors, self.field_errors, self.error)
         if errors:
-            return
+            return False
         self.refresh_warnings()
         if not confirm_warnings(self, self.warnings):
-            return
+            return False
         try:
             if self.appointment_id is None:
                 self.saved_id = self.services.appointments.create(data)
             else:
                 self.services.appointments.update(self.appointment_id, data)
                 self.saved_id = self.appointment_id
+                self.row = self.services.appointments.get(self.appointment_id)
+                self._stored_data = data
         except ValidationError as error:
-            self.show_errors(error.errors)
-            return
+            show_field_errors(error.errors, self.field_errors, self.error)
+            return False
         except DomainError as error:
             self.error.show_message(str(error))
-            return
+            return False
         except Exception as error:
             show_error(self, error)
+            return False
+        self.summary = self.tr("Termin am {0} um {1} gespeichert.").format(
+            *day_and_time(data.starts_at)
+        )
+        return True
+
+    def save(self) -> None:
+        if self.read_only:
+            self.reject()
             return
-        self.accept()
+        if self.store():
+            self.accept()
 
     # --- after the appointment: outcome, move, cancel -------------------------------------
 
+    def resolve_unsaved_changes(self) -> bool:
+        """Before moving, cancelling or recording the outcome (which act on the stored
+        appointment): save or discard what was changed here. False when the user stops."""
+        if not self.has_unsaved_changes():
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Nicht gespeicherte Änderungen"))
+        box.setText(self.tr("Änderungen zuerst speichern?"))
+        box.setInformativeText(
+            self.tr(
+                "Sie haben diesen Termin geändert. Verschieben, Absagen und das Ergebnis gelten "
+                "für den gespeicherten Termin; nicht gespeicherte Änderungen gehen sonst verloren."
+            )
+        )
+        Button = QMessageBox.StandardButton
+        box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
+        box.button(Button.Save).setText(self.tr("Speichern"))
+        box.button(Button.Discard).setText(self.tr("Verwerfen"))
+        box.button(Button.Cancel).setText(self.tr("Abbrechen"))
+        box.setDefaultButton(Button.Save)
+        answer = box.exec()
+        if answer == Button.Save:
+            return self.store()
+        return answer == Button.Discard
+
+    def _finish(self, saved_id: int, summary: str) -> None:
+        self.saved_id = saved_id
+        self.summary = summary
+        self.accept()
+
     def record_outcome(self) -> None:
-        assert self.appointment_id is not None
+        assert self.appointment_id is not None and self.row is not None
+        if not self.resolve_unsaved_changes():
+            return
+        if (
+            self.row.status == AppointmentStatus.PLANNED
+            and self.row.starts_at > self.services.clock()
+        ):
+            self.error.show_message(
+                self.tr("Das Ergebnis kann erst eingetragen werden, wenn der Termin begonnen hat.")
+            )
+            return
         try:
             dialog = OutcomeDialog(self.services, self.appointment_id, self)
         except Exception as error:
             show_error(self, error)
             return
         if dialog.exec():
-            self.saved_id = self.appointment_id
-            self.accept()
+            self._finish(self.appointment_id, dialog.summary)
 
     def move_appointment(self) -> None:
         assert self.appointment_id is not None
+        if not self.resolve_unsaved_changes():
+            return
         dialog = MoveAppointmentDialog(self.services, self.appointment_id, self)
         if dialog.exec() and dialog.new_id is not None:
-            self.saved_id = dialog.new_id
-            self.accept()
+            self._finish(
+                dialog.new_id,
+                self.tr("Termin verschoben auf {0} um {1}.").format(
+                    *day_and_time(dialog.new_data().starts_at)
+                ),
+            )
 
     def cancel_appointment(self) -> None:
         assert self.appointment_id is not None and self.row is not None
+        if not self.resolve_unsaved_changes():
+            return
         dialog = CancelAppointmentDialog(self.row, self)
         if not dialog.exec():
             return
         try:
             self.services.appointments.cancel(self.appointment_id, dialog.reason.text())
+        except ValidationError as error:
+            show_field_errors(error.errors, self.field_errors, self.error)
+            return
         except DomainError as error:
             self.error.show_message(str(error))
             return
         except Exception as error:
             show_error(self, error)
             return
-        self.saved_id = self.appointment_id
-        self.accept()
+        self._finish(
+            self.appointment_id,
+            self.tr("Termin am {0} um {1} abgesagt.").format(*day_and_time(self.row.starts_at)),
+        )
 
 
 class MoveAppointmentDialog(QDialog):
@@ -761,18 +943,13 @@ class MoveAppointmentDialog(QDialog):
         self.appointment_id = appointment_id
         self.data = services.appointments.data_for(appointment_id)
         self.new_id: int | None = None
-        self.warnings: list[str] = []
         self.setWindowTitle(self.tr("Termin verschieben"))
         self.resize(460, 260)
         old = self.data.starts_at
         self.date = date_edit(old.date())
         self.time = time_edit(old.time())
         self.duration = duration_spin(self.data.duration_minutes)
-        self.warning_panel = QLabel()
-        self.warning_panel.setWordWrap(True)
-        self.warning_panel.setTextFormat(Qt.TextFormat.RichText)
-        self.warning_panel.setStyleSheet(WARNING_STYLE)
-        self.warning_panel.hide()
+        self.warning_panel = WarningPanel(services)
         self.error = ErrorLabel()
         form = QFormLayout()
         form.addRow(self.tr("Neues Datum"), self.date)
@@ -797,6 +974,10 @@ class MoveAppointmentDialog(QDialog):
         self.duration.valueChanged.connect(self.refresh_warnings)
         self.refresh_warnings()
 
+    @property
+    def warnings(self) -> list[str]:
+        return self.warning_panel.warnings
+
     def set_start(self, value: datetime) -> None:
         self.date.setDate(to_qdate(value.date()))
         self.time.setTime(to_qtime(value.time()))
@@ -806,14 +987,7 @@ class MoveAppointmentDialog(QDialog):
         return replace(self.data, starts_at=start, duration_minutes=self.duration.value())
 
     def refresh_warnings(self, *_args: object) -> None:
-        try:
-            self.warnings = self.services.appointments.warnings(
-                self.new_data(), self.appointment_id
-            )
-        except DomainError:
-            self.warnings = []
-        self.warning_panel.setText(warnings_html(self.warnings))
-        self.warning_panel.setVisible(bool(self.warnings))
+        self.warning_panel.refresh(self.new_data(), self.appointment_id)
 
     def save(self) -> None:
         data = self.new_data()
@@ -838,11 +1012,16 @@ class MoveAppointmentDialog(QDialog):
 
 
 class CancelAppointmentDialog(QDialog):
-    """Asks before cancelling; the reason is optional and stays with the appointment."""
+    """Asks before cancelling; the reason is optional and stays with the appointment.
+
+    Reminds the guide that the authority has to be told too (with its phone number when known):
+    cancelling here changes only the guide's own calendar.
+    """
 
     def __init__(self, row: AppointmentRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Termin absagen"))
+        self.resize(480, 200)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("z. B. Klient:in krank, Amt hat abgesagt"))
         layout = QVBoxLayout(self)
@@ -853,8 +1032,33 @@ class CancelAppointmentDialog(QDialog):
         )
         question.setWordWrap(True)
         layout.addWidget(question)
+        self.reminder = QLabel(self.reminder_text(row))
+        self.reminder.setWordWrap(True)
+        self.reminder.setTextFormat(Qt.TextFormat.RichText)
+        self.reminder.setStyleSheet(WARNING_STYLE)
+        layout.addWidget(self.reminder)
         form = QFormLayout()
         form.addRow(self.tr("Grund (freiwillig)"), self.reason)
         layout.addLayout(form)
+        layout.addStretch()
         self.buttons = dialog_buttons(self, self.accept, self.tr("Termin absagen"))
         layout.addWidget(self.buttons)
+
+    def reminder_text(self, row: AppointmentRow) -> str:
+        authority = row.authority
+        if authority is None:
+            where = escape(row.place) if row.place else self.tr("der Stelle")
+            return self.tr(
+                "Bitte auch {0} Bescheid sagen, dass der Termin ausfällt – "
+                "hier wird er nur in Ihrem Kalender abgesagt."
+            ).format(where)
+        name = escape(authority.display_name)
+        if authority.phone:
+            return self.tr(
+                "Bitte auch <b>{0}</b> absagen, z. B. telefonisch unter <b>{1}</b> – "
+                "hier wird der Termin nur in Ihrem Kalender abgesagt."
+            ).format(name, escape(authority.phone))
+        return self.tr(
+            "Bitte auch <b>{0}</b> absagen (keine Telefonnummer hinterlegt) – "
+            "hier wird der Termin nur in Ihrem Kalender abgesagt."
+        ).format(name)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from lotsen_app.domain.appointments import (
     CONTACT_KIND_FOR_MODE,
     MAX_DURATION,
-    OUTCOME_STATUSES,
     AppointmentOutcome,
     AppointmentRow,
     ClientRef,
@@ -38,7 +37,13 @@ from lotsen_app.domain.appointments import (
 from lotsen_app.domain.dates import format_date_weekday
 from lotsen_app.domain.deadline_tracking import NewDeadline, NewTask
 from lotsen_app.domain.deadlines import DeadlineKind
-from lotsen_app.domain.enums import AppointmentStatus, ContactKind, StepActor, Topic
+from lotsen_app.domain.enums import (
+    AppointmentStatus,
+    AuthorityKind,
+    ContactKind,
+    StepActor,
+    Topic,
+)
 from lotsen_app.domain.errors import DomainError, ValidationError
 from lotsen_app.services.container import Services
 from lotsen_app.ui.widgets.common import (
@@ -49,9 +54,49 @@ from lotsen_app.ui.widgets.common import (
     field_with_error,
     from_qdate,
     show_error,
+    show_field_errors,
 )
 
 HINT_STYLE = "color: #666666;"
+
+# Deadlines that follow from an appointment: dates the authority set. Legal remedies
+# (Widerspruch, Einspruch, Klage) are counted from the letter's delivery in the deadline dialog.
+OUTCOME_DEADLINE_KINDS = tuple(kind for kind in DeadlineKind if not kind.computed)
+
+# The topic an appointment at such a place is usually about; pre-ticked, the guide can change it.
+# Never health: that topic needs the person's consent, so the guide ticks it herself.
+TOPIC_FOR_AUTHORITY: dict[AuthorityKind, Topic] = {
+    AuthorityKind.AUSLAENDERBEHOERDE: Topic.RESIDENCE,
+    AuthorityKind.BUERGERAMT: Topic.RESIDENCE,
+    AuthorityKind.JOBCENTER: Topic.MONEY,
+    AuthorityKind.FAMILIENKASSE: Topic.MONEY,
+    AuthorityKind.SOZIALAMT: Topic.MONEY,
+    AuthorityKind.AGENTUR_FUER_ARBEIT: Topic.WORK,
+    AuthorityKind.SCHULE_KITA: Topic.SCHOOL,
+    AuthorityKind.VERMIETER: Topic.HOUSING,
+}
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def outcome_summary(outcome: AppointmentOutcome) -> str:
+    """One German sentence on what was saved, e.g. "Kontakt mit 2 Schritten, 1 Aufgabe,
+    1 Frist gespeichert.", for the page that opened the dialog to show."""
+    followups = []
+    if outcome.tasks:
+        followups.append(_count(len(outcome.tasks), "Aufgabe", "Aufgaben"))
+    if outcome.deadlines:
+        followups.append(_count(len(outcome.deadlines), "Frist", "Fristen"))
+    if outcome.status == AppointmentStatus.DONE:
+        steps = sum(1 for step in outcome.steps if step.description.strip())
+        parts = [f"Kontakt mit {_count(steps, 'Schritt', 'Schritten')}", *followups]
+        return ", ".join(parts) + " gespeichert."
+    text = f"Termin als „{outcome.status.label}“ eingetragen"
+    if followups:
+        text += "; " + ", ".join(followups) + " gespeichert"
+    return text + "."
 
 
 def _row_layout(widget: QWidget) -> QHBoxLayout:
@@ -118,7 +163,7 @@ class DeadlineRow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.kind = QComboBox()
-        for kind in DeadlineKind:
+        for kind in OUTCOME_DEADLINE_KINDS:
             self.kind.addItem(kind.label, kind)
         self.kind.setCurrentIndex(self.kind.findData(DeadlineKind.ABGABE))
         self.title = QLineEdit()
@@ -204,6 +249,7 @@ class OutcomeDialog(QDialog):
         self.services = services
         self.appointment_id = appointment_id
         self.contact_id: int | None = None
+        self.summary = ""
         self.row: AppointmentRow = services.appointments.get(appointment_id)
         row = self.row
         self.setWindowTitle(self.tr("Ergebnis des Termins"))
@@ -216,11 +262,12 @@ class OutcomeDialog(QDialog):
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
 
+        # Cancelling is not offered here: it has its own dialog ("Absagen …"), which reminds
+        # the guide to tell the authority too, and a cancelled appointment has no outcome.
         self.status = QComboBox()
-        for status in OUTCOME_STATUSES:
-            self.status.addItem(status.label, status)
-        current = row.status if row.status in OUTCOME_STATUSES else AppointmentStatus.DONE
-        self.status.setCurrentIndex(self.status.findData(current))
+        self.status.addItem(self.tr("Der Termin hat stattgefunden."), AppointmentStatus.DONE)
+        self.status.addItem(self.tr("Der Termin wurde versäumt."), AppointmentStatus.MISSED)
+        self.status.setCurrentIndex(max(self.status.findData(row.status), 0))
         self.outcome = QPlainTextEdit()
         self.outcome.setPlaceholderText(self.tr("Was ist herausgekommen? Wie geht es weiter?"))
         self.outcome.setMaximumHeight(90)
@@ -255,6 +302,8 @@ class OutcomeDialog(QDialog):
             box = QCheckBox(topic.label)
             self.topic_boxes[topic] = box
             topics_layout.addWidget(box, index // 3, index % 3)
+        if row.authority is not None and row.authority.kind in TOPIC_FOR_AUTHORITY:
+            self.topic_boxes[TOPIC_FOR_AUTHORITY[row.authority.kind]].setChecked(True)
 
         self.steps = RowList(StepRow, self.tr("Schritt hinzufügen"))
         self.steps.add_row()
@@ -270,13 +319,22 @@ class OutcomeDialog(QDialog):
         self.deadlines = RowList(
             lambda: DeadlineRow(services, row.clients), self.tr("Frist hinzufügen")
         )
+        deadlines_hint = QLabel(
+            self.tr(
+                "Hier nur Fristen mit einem festen Datum (z. B. Unterlagen bis …). Fristen für "
+                "Widerspruch, Einspruch oder Klage bitte mit „Neue Frist …“ auf der Seite "
+                "Klient:innen anlegen: sie werden aus dem Zugang des Briefs berechnet."
+            )
+        )
+        deadlines_hint.setWordWrap(True)
+        deadlines_hint.setStyleSheet(HINT_STYLE)
 
         # --- layout ---
         self.field_errors: dict[str, ErrorLabel] = {}
         result = QGroupBox(self.tr("Ergebnis"))
         result_form = QFormLayout(result)
         status_box, self.field_errors["status"] = field_with_error(self.status)
-        result_form.addRow(self.tr("Der Termin hat"), status_box)
+        result_form.addRow(self.tr("Was ist passiert?"), status_box)
         result_form.addRow(self.tr("Ergebnis und nächste Schritte"), self.outcome)
         result_form.addRow("", outcome_hint)
 
@@ -306,7 +364,12 @@ class OutcomeDialog(QDialog):
         followups_form.addRow(self.tr("Aufgaben"), tasks_wrap)
         if len(row.clients) > 1:
             followups_form.addRow(self.tr("Aufgaben für"), self.task_person)
-        deadlines_wrap, self.field_errors["due"] = field_with_error(self.deadlines)
+        deadlines_box = QWidget()
+        deadlines_layout = QVBoxLayout(deadlines_box)
+        deadlines_layout.setContentsMargins(0, 0, 0, 0)
+        deadlines_layout.addWidget(deadlines_hint)
+        deadlines_layout.addWidget(self.deadlines)
+        deadlines_wrap, self.field_errors["due"] = field_with_error(deadlines_box)
         self.field_errors["client"] = self.field_errors["due"]
         self.field_errors["title"] = self.field_errors["due"]
         followups_form.addRow(self.tr("Fristen"), deadlines_wrap)
@@ -367,30 +430,19 @@ class OutcomeDialog(QDialog):
             task_client_id=None if person is None else int(person),
         )
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        shown: dict[ErrorLabel, list[str]] = {label: [] for label in self.field_errors.values()}
-        rest = []
-        for name, message in errors.items():
-            label = self.field_errors.get(name)
-            if label is None:
-                rest.append(message)
-            else:
-                shown[label].append(message)
-        for label, messages in shown.items():
-            label.show_message(" ".join(messages) or None)
-        self.error.show_message(" ".join(rest) or None)
-
     def save(self) -> None:
+        outcome = self.current_outcome()
         try:
-            self.contact_id = self.services.appointments.record_outcome(self.current_outcome())
+            self.contact_id = self.services.appointments.record_outcome(outcome)
         except ValidationError as error:
-            self.show_errors(error.errors)
+            show_field_errors(error.errors, self.field_errors, self.error)
             return
         except DomainError as error:
-            self.show_errors({})
+            show_field_errors({}, self.field_errors, self.error)
             self.error.show_message(str(error))
             return
         except Exception as error:
             show_error(self, error)
             return
+        self.summary = outcome_summary(outcome)
         self.accept()

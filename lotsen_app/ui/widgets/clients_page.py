@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -31,20 +33,27 @@ from lotsen_app.ui.dialogs.client_dialog import ClientDialog
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.dialogs.letter_dialogs import ClientLettersDialog
 from lotsen_app.ui.models.client_table_model import NO_GUIDE, ClientProxyModel, ClientTableModel
-from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import show_error
 
 OPEN_STATUSES = frozenset({ClientStatus.ACTIVE, ClientStatus.PAUSED})
 NEXT_APPOINTMENTS = 5
+CONFIRMATION_STYLE = (
+    "QLabel { background: #e6f4ea; color: #1e4620; border: 1px solid #9ccc9f;"
+    " border-radius: 4px; padding: 4px; }"
+)
+APPOINTMENT_ID_ROLE = Qt.ItemDataRole.UserRole
 
-NEXT_APPOINTMENT_COLUMNS: list[ColumnSpec[AppointmentRow]] = [
-    ColumnSpec("Datum", lambda a: format_date_weekday(a.starts_at.date()), lambda a: a.starts_at),
-    ColumnSpec("Zeit", lambda a: f"{a.starts_at:%H:%M}", lambda a: a.starts_at),
-    ColumnSpec(
-        "Stelle", lambda a: a.authority_name or a.place or a.title, tooltip=lambda a: a.where
-    ),
-]
+
+def next_appointment_text(row: AppointmentRow) -> str:
+    """Date and time, the place and the purpose, each in full on its own line."""
+    lines = [f"{format_date_weekday(row.starts_at.date())}, {row.starts_at:%H:%M} Uhr"]
+    place = row.authority_name or row.place
+    if place:
+        lines.append(place)
+    if row.purpose:
+        lines.append(row.purpose)
+    return "\n".join(lines)
 
 
 def client_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
@@ -128,23 +137,24 @@ class ClientsPage(QWidget):
         self.appointment_button = QPushButton(self.tr("Termin anlegen …"))
         self.appointment_button.clicked.connect(self.new_appointment)
         self.appointments_title = QLabel(self.tr("<b>Nächste Termine</b>"))
-        self.appointment_model: RowTableModel[AppointmentRow] = RowTableModel(
-            NEXT_APPOINTMENT_COLUMNS, self
+        # A list with the full text of each appointment: the side panel is too narrow for a
+        # table with columns (it needed a horizontal scrollbar and cut off the place).
+        self.appointment_list = QListWidget()
+        self.appointment_list.setWordWrap(True)
+        self.appointment_list.setAlternatingRowColors(True)
+        self.appointment_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.appointment_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.appointment_list.setSpacing(1)
+        self.appointment_list.setToolTip(self.tr("Doppelklick öffnet den Termin"))
+        self.appointment_list.itemDoubleClicked.connect(
+            lambda item: self.open_appointment(int(item.data(APPOINTMENT_ID_ROLE)))
         )
-        self.appointment_table = QTableView()
-        self.appointment_table.setModel(self.appointment_model)
-        self.appointment_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.appointment_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.appointment_table.verticalHeader().hide()
-        self.appointment_table.verticalHeader().setDefaultSectionSize(24)
-        self.appointment_table.setWordWrap(False)
-        self.appointment_table.horizontalHeader().setStretchLastSection(True)
-        self.appointment_table.setMaximumHeight(150)
-        self.appointment_table.setToolTip(self.tr("Doppelklick öffnet den Termin"))
-        self.appointment_table.doubleClicked.connect(
-            lambda index: self.open_appointment(self.appointment_model.row_at(index.row()).id)
-        )
+        self.appointment_rows: list[AppointmentRow] = []
         self.appointments_note = QLabel()
+        self.appointment_saved = QLabel()
+        self.appointment_saved.setWordWrap(True)
+        self.appointment_saved.setStyleSheet(CONFIRMATION_STYLE)
+        self.appointment_saved.hide()
         self._appointments_for: int | None = None
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -177,7 +187,8 @@ class ClientsPage(QWidget):
         side.addWidget(self.detail)
         side.addSpacing(8)
         side.addWidget(self.appointments_title)
-        side.addWidget(self.appointment_table)
+        side.addWidget(self.appointment_saved)
+        side.addWidget(self.appointment_list)
         side.addWidget(self.appointments_note)
         side.addStretch()
         body = QHBoxLayout()
@@ -291,15 +302,14 @@ class ClientsPage(QWidget):
         self.close_button.setText(
             self.tr("Wieder öffnen …") if closed else self.tr("Fall abschließen …")
         )
+        guide = escape(row.lead_guide) or self.tr("<b>noch niemand</b>")
+        others = max(len(row.guide_ids) - (1 if row.lead_guide_id else 0), 0)
+        if others:
+            guide += " " + self.tr("und {0} weitere").format(others)
         lines = [
             f"<h3>{escape(row.given_name)} {escape(row.family_name)}</h3>",
             self.tr("Status: {0}").format(row.status.label),
-            self.tr("Lotse/Lotsin: {0}").format(
-                escape(row.lead_guide) or self.tr("<b>noch niemand</b>")
-            ),
-            self.tr("Weitere: {0}").format(
-                max(len(row.guide_ids) - (1 if row.lead_guide_id else 0), 0)
-            ),
+            self.tr("Lotse/Lotsin: {0}").format(guide),
             self.tr("Stadtteil: {0}").format(escape(row.district) or "–"),
             self.tr("Telefon: {0}").format(escape(row.phone) or "–"),
             self.tr("Briefe auf: {0}").format(language_name(row.preferred_language)),
@@ -368,7 +378,7 @@ class ClientsPage(QWidget):
             show_error(self, error)
             return
         if dialog.exec():
-            self._appointments_saved()
+            self._appointments_saved(dialog.summary)
 
     def open_appointment(self, appointment_id: int) -> None:
         try:
@@ -377,20 +387,24 @@ class ClientsPage(QWidget):
             show_error(self, error)
             return
         if dialog.exec():
-            self._appointments_saved()
+            self._appointments_saved(dialog.summary)
 
-    def _appointments_saved(self) -> None:
+    def _appointments_saved(self, summary: str) -> None:
         self.appointments_changed.emit()
         self._show_appointments_of(self._appointments_for, force=True)
+        self.appointment_saved.setText(summary)
+        self.appointment_saved.setVisible(bool(summary))
 
     def _show_appointments_of(self, client_id: int | None, *, force: bool = False) -> None:
         """The selected person's next planned appointments, loaded in the background."""
         if client_id == self._appointments_for and not force:
             return
+        if client_id != self._appointments_for:
+            self.appointment_saved.hide()  # the confirmation was about another person
         self._appointments_for = client_id
-        self.appointment_model.set_rows([])
+        self._set_appointment_rows([])
         self.appointments_note.setText("")
-        for widget in (self.appointments_title, self.appointment_table, self.appointments_note):
+        for widget in (self.appointments_title, self.appointments_note):
             widget.setVisible(client_id is not None)
         if client_id is None:
             return
@@ -409,8 +423,7 @@ class ClientsPage(QWidget):
             if self._appointments_for != client_id:
                 return  # another person was selected meanwhile
             assert isinstance(rows, list)
-            self.appointment_model.set_rows(rows)
-            self.appointment_table.resizeColumnsToContents()
+            self._set_appointment_rows(rows)
             self.appointments_note.setText("" if rows else self.tr("keine geplanten Termine"))
 
         def failed(_error: Exception) -> None:
@@ -418,6 +431,20 @@ class ClientsPage(QWidget):
                 self.appointments_note.setText(self.tr("Termine konnten nicht geladen werden."))
 
         self.tasks.run(load, arrived, failed)
+
+    def _set_appointment_rows(self, rows: list[AppointmentRow]) -> None:
+        self.appointment_rows = rows
+        self.appointment_list.clear()
+        for row in rows:
+            item = QListWidgetItem(next_appointment_text(row))
+            item.setData(APPOINTMENT_ID_ROLE, row.id)
+            item.setToolTip(row.where)
+            self.appointment_list.addItem(item)
+        self.appointment_list.setVisible(bool(rows))
+        # As high as its entries (up to a limit), not a fixed box with empty space below.
+        listing = self.appointment_list
+        content = sum(listing.sizeHintForRow(i) + 2 * listing.spacing() for i in range(len(rows)))
+        listing.setFixedHeight(min(content + 2 * listing.frameWidth() + 4, 320))
 
     def close_or_reopen(self) -> None:
         row = self.selected_client()

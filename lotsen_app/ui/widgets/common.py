@@ -123,14 +123,35 @@ class LanguagePicker(QListView):
         )
 
 
+UNEXPECTED_ERROR = (
+    "Das hat nicht geklappt. Ihre Eingaben wurden nicht gespeichert; bitte noch einmal versuchen."
+)
+
+
 def show_error(parent: QWidget | None, error: Exception) -> None:
-    """A German message for the user; unexpected errors are named without their details."""
+    """A German message for the user. Errors meant for the user (DomainError) are shown as they
+    are; anything unexpected gets one plain sentence, without technical names or details."""
     if isinstance(error, DomainError):
         QMessageBox.warning(parent, "Lotsen", str(error))
     else:
-        QMessageBox.critical(
-            parent,
-            "Lotsen",
-            "Ein unerwarteter Fehler ist aufgetreten. Es wurde nichts halb gespeichert.\n"
-            f"({type(error).__name__})",
-        )
+        QMessageBox.critical(parent, "Lotsen", UNEXPECTED_ERROR)
+
+
+def show_field_errors(
+    errors: dict[str, str], field_errors: dict[str, ErrorLabel], general: ErrorLabel
+) -> None:
+    """Each message under its field; messages without a field (or an unknown one) under the form.
+
+    Several names may share one label; their messages are joined. Labels without a message hide.
+    """
+    shown: dict[ErrorLabel, list[str]] = {label: [] for label in field_errors.values()}
+    rest = []
+    for name, message in errors.items():
+        label = field_errors.get(name)
+        if label is None:
+            rest.append(message)
+        else:
+            shown[label].append(message)
+    for label, messages in shown.items():
+        label.show_message(" ".join(messages) or None)
+    general.show_message(" ".join(rest) or None)
