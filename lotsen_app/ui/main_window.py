@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import timedelta
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -18,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_app import __version__
+from lotsen_app.domain.appointments import AppointmentRow
 from lotsen_app.domain.deadline_tracking import start_alert_counts
 from lotsen_app.services.container import Services
-from lotsen_app.ui.reminders import AppointmentReminder
+from lotsen_app.ui.models.appointment_agenda_model import day_start
+from lotsen_app.ui.reminders import AppointmentReminder, reminder_text
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.appointments_page import AppointmentsPage
 from lotsen_app.ui.widgets.authorities_page import AuthoritiesPage
@@ -39,6 +44,24 @@ QFrame#nav QPushButton:checked { background: #2e75b6; font-weight: bold; }
 QFrame#nav QPushButton:hover { background: #285f94; }
 QFrame#nav QLabel { color: white; padding: 12px 16px; font-size: 14pt; font-weight: bold; }
 """
+
+
+def deadline_alert_text(overdue: int, tomorrow: int) -> str:
+    """``1 Frist überfällig, 3 Fristen enden morgen``; empty when there is nothing to say."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("MainWindow", text)
+
+    parts = []
+    if overdue == 1:
+        parts.append(tr("1 Frist überfällig"))
+    elif overdue:
+        parts.append(tr("{0} Fristen überfällig").format(overdue))
+    if tomorrow == 1:
+        parts.append(tr("1 Frist endet morgen"))
+    elif tomorrow:
+        parts.append(tr("{0} Fristen enden morgen").format(tomorrow))
+    return ", ".join(parts)
 
 
 class MainWindow(QMainWindow):
@@ -119,6 +142,9 @@ class MainWindow(QMainWindow):
         self.notice_text = QLabel()
         self.notice_text.setStyleSheet("color: #4a3b00; padding: 8px; font-weight: bold;")
         self.notice_text.setWordWrap(True)
+        self.notice_text.setTextFormat(Qt.TextFormat.RichText)
+        self.notice_text.setToolTip(self.tr("Klick auf einen Hinweis öffnet den Termin"))
+        self.notice_text.linkActivated.connect(lambda link: self.open_notice(int(link)))
         self.notice_close = QToolButton()
         self.notice_close.setText("✕")
         self.notice_close.setToolTip(self.tr("Hinweis schließen"))
@@ -213,11 +239,38 @@ class MainWindow(QMainWindow):
             self.reminder.start()
 
     def show_notice(self, text: str) -> None:
-        """The yellow bar under the title: newest reminder first, closable."""
+        """The yellow bar under the title: newest reminder first, closable; a click on one
+        opens its appointment on the Termine page."""
         self.notices.insert(0, text)
         del self.notices[5:]
-        self.notice_text.setText("\n".join(self.notices))
+        self.notice_text.setText(
+            "<br>".join(
+                f"<a href='{position}' style='color:#4a3b00'>{escape(notice)}</a>"
+                for position, notice in enumerate(self.notices)
+            )
+        )
         self.notice_bar.show()
+
+    def open_notice(self, position: int) -> None:
+        """Find the appointment a reminder speaks of (today or tomorrow) and show it."""
+        if not 0 <= position < len(self.notices):
+            return
+        _title, _sep, message = self.notices[position].partition(": ")
+        start = day_start(self.services.clock().date())
+        appointments = self.services.appointments
+
+        def arrived(rows: object) -> None:
+            assert isinstance(rows, list)
+            row = next((r for r in rows if reminder_text(r) == message), None)
+            self.show_page(self.page_index(self.appointments_page))
+            if isinstance(row, AppointmentRow):
+                self.appointments_page.show_appointment(row.id, row.starts_at.date())
+
+        self.tasks.run(
+            lambda: appointments.rows(start, start + timedelta(days=2)),
+            arrived,
+            lambda _error: self.show_page(self.page_index(self.appointments_page)),
+        )
 
     def close_notices(self) -> None:
         self.notices.clear()
@@ -226,19 +279,11 @@ class MainWindow(QMainWindow):
     def _deadline_alert(self, rows: object) -> None:
         assert isinstance(rows, list)
         overdue, tomorrow = start_alert_counts(rows, self.services.clock().date())
-        parts = []
-        if overdue:
-            parts.append(self.tr("%n Frist(en) überfällig", "", overdue))
-        if tomorrow:
-            parts.append(self.tr("%n Frist(en) enden morgen", "", tomorrow))
-        self.alert.setVisible(bool(parts))
-        if parts:
+        text = deadline_alert_text(overdue, tomorrow)
+        self.alert.setVisible(bool(text))
+        if text:
             self.alert.setText(
-                "⚠ "
-                + ", ".join(parts)
-                + " – <a href='fristen'>"
-                + self.tr("Fristen ansehen")
-                + "</a>"
+                "⚠ " + text + " – <a href='fristen'>" + self.tr("Fristen ansehen") + "</a>"
             )
 
     def open_deadline(self, deadline_id: int) -> None:

@@ -8,8 +8,9 @@ from datetime import datetime
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
-from lotsen_app.domain.appointments import NewAppointment
+from lotsen_app.domain.appointments import AuthorityData, NewAppointment
 from lotsen_app.domain.clients import ClientInput
+from lotsen_app.domain.enums import AuthorityKind
 from lotsen_app.domain.guides import GuideInput
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.appointment_dialog import AppointmentDialog
@@ -82,10 +83,31 @@ def test_heute_names_the_next_appointments_when_today_and_tomorrow_are_free(
             purpose="Weiterbewilligung",
         )
     )
+    familienkasse = services.authorities.save(
+        AuthorityData(
+            "Familienkasse (Beispiel)",
+            AuthorityKind.FAMILIENKASSE,
+            street="Beispielweg 5",
+            postal_code="47051",
+            city="Duisburg",
+            room="12",
+        )
+    )
+    services.appointments.create(
+        NewAppointment(
+            client_ids=(client_id,),
+            starts_at=datetime(2026, 11, 24, 10, 0),
+            guide_id=guide,
+            authority_id=familienkasse,
+            purpose="Kindergeld",
+        )
+    )
     window = _window(qtbot, services)
     page = window.today_page
     assert page.appointment_cards == []
     texts = [label.text() for label in page.appointments_box.findChildren(type(page.heading))]
-    assert any(
-        "Danach" in text and "09:30 – Weiterbewilligung – Amal Haddad" in text for text in texts
-    )
+    later = next(text for text in texts if "Danach" in text)
+    assert "09:30 – Weiterbewilligung – Amal Haddad" in later
+    # Where to go: the authority's address and room under the line.
+    assert "10:00 – Kindergeld – Amal Haddad" in later
+    assert "Familienkasse (Beispiel), Beispielweg 5, 47051 Duisburg, Raum 12" in later

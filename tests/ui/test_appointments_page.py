@@ -10,19 +10,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel
+from PySide6.QtCore import QDate, QPoint, Qt, QTime
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel
 
 from lotsen_app.domain.appointments import AuthorityData, NewAppointment, OpeningHours
 from lotsen_app.domain.clients import ClientInput
-from lotsen_app.domain.enums import AppointmentMode, AuthorityKind
+from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus, AuthorityKind
 from lotsen_app.domain.guides import GuideInput
 from lotsen_app.persistence.database import Database
 from lotsen_app.reports.ics import IcsDetail
 from lotsen_app.services.container import Services
+from lotsen_app.ui.dialogs.appointment_dialog import AppointmentDialog
 from lotsen_app.ui.dialogs.client_dialog import ClientDialog
 from lotsen_app.ui.dialogs.ics_dialog import IcsExportDialog
-from lotsen_app.ui.main_window import MainWindow
+from lotsen_app.ui.dialogs.outcome_dialog import OutcomeDialog
+from lotsen_app.ui.main_window import MainWindow, deadline_alert_text
 from lotsen_app.ui.models.appointment_agenda_model import time_text
 from lotsen_app.ui.reminders import AppointmentReminder
 from lotsen_app.ui.tasks import TaskRunner
@@ -106,6 +108,14 @@ def _ids_on(page: AppointmentsPage, day: date) -> list[int]:
     return [
         row.id for agenda_day in page.model.days if agenda_day.day == day for row in agenda_day.rows
     ]
+
+
+def _save_dialog(dialog: QDialog) -> None:
+    """Press Save; a dialog that stays open fails the test instead of blocking it."""
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    if dialog.isVisible():
+        dialog.reject()
+        raise AssertionError("the dialog did not save")
 
 
 def test_the_week_of_today_shows_exactly_its_appointments(qtbot, services: Services) -> None:
@@ -241,15 +251,23 @@ def test_details_show_the_place_and_ticking_saves_at_once(qtbot, services: Servi
         assert expected in text
     assert "Geöffnet am Mo: 08:00-12:30" in text
     assert "Ali Hassan" in text and "Anna Schmidt" in text
-    model = page.details.checklist_model
-    texts = [model.item(n).text() for n in range(model.rowCount())]
+    assert "(60&nbsp;Min.)" in text  # never wraps onto a line of its own
+    checklist = page.details.checklist
+    texts = [label.text() for label in checklist.labels]
     assert texts[0] == "Reisepass oder Ausweis" and "Letzter Bescheid" in texts
+    assert not checklist.feedback.isVisible()
 
     with qtbot.waitSignal(page.data_changed, timeout=2000):
-        model.item(0).setCheckState(Qt.CheckState.Checked)
+        checklist.checks[0].setChecked(True)
     saved = services.appointments.get(monday).checklist
     assert saved[0].done and not any(item.done for item in saved[1:])
     assert page.selected() is not None and page.selected().checklist[0].done
+    assert checklist.feedback.isVisible() and checklist.feedback.text() == "✓ gespeichert"
+
+    # A click on the text of an item ticks it, too.
+    with qtbot.waitSignal(page.data_changed, timeout=2000):
+        qtbot.mouseClick(checklist.labels[1], Qt.MouseButton.LeftButton)
+    assert services.appointments.get(monday).checklist[1].done
 
     qtbot.mouseClick(page.client_button, Qt.MouseButton.LeftButton)
     assert opened == [agenda.ali]
@@ -295,12 +313,15 @@ def test_heute_shows_today_and_tomorrow_with_address_and_what_to_bring(
     assert "Musterstraße 1, 47051 Duisburg, Raum 204" in text
     assert "Olena Iwanowa" in text and "Mehmet Kaya" in text and "Anna Schmidt" in text
     card = page.appointment_cards[0]
-    checks = [check.text() for check in card.findChildren(QCheckBox)]
-    assert "Reisepass oder Ausweis" in checks and "Wohnungsgeberbestätigung" in checks
+    assert len(card.findChildren(QCheckBox)) == len(card.row.checklist)
+    items = [label.text() for label in card.checklist.labels]
+    assert "Reisepass oder Ausweis" in items and "Wohnungsgeberbestätigung" in items
 
     with qtbot.waitSignal(page.appointments_changed, timeout=2000):
         card.checks[1].setChecked(True)
     assert services.appointments.get(card.row.id).checklist[1].done
+    assert card.checklist.feedback.isVisible()
+    assert card.checklist.feedback.text() == "✓ gespeichert"
 
     opened: list[int] = []
     page.open_client.connect(opened.append)
@@ -413,7 +434,8 @@ def test_the_window_shows_the_agenda_and_a_closable_notice(qtbot, services, wind
     main = window()
     assert main.reminder is not None
     qtbot.waitUntil(lambda: main.notice_bar.isVisible(), timeout=10000)
-    assert main.notice_text.text() == "Termin in 30 Minuten: 11:00 Jobcenter (Beispiel): A. H."
+    assert main.notices == ["Termin in 30 Minuten: 11:00 Jobcenter (Beispiel): A. H."]
+    assert "Termin in 30 Minuten: 11:00 Jobcenter (Beispiel): A. H." in main.notice_text.text()
     qtbot.mouseClick(main.notice_close, Qt.MouseButton.LeftButton)
     assert not main.notice_bar.isVisible()
 
@@ -492,3 +514,233 @@ def test_one_appointment_with_names_when_the_guide_chooses(
     assert calendar.count("BEGIN:VEVENT") == 1
     assert f"appointment-{agenda.ids['today']}@" in calendar.replace("\r\n ", "")
     assert "Iwanowa" in calendar
+
+
+def test_a_planned_appointment_that_is_over_says_ergebnis_fehlt(qtbot, services: Services) -> None:
+    agenda = _agenda(services)
+    early = services.appointments.create(  # 08:00-09:00 today; FIXED_NOW is 10:30
+        NewAppointment(
+            client_ids=(agenda.olena,),
+            starts_at=datetime(2026, 11, 21, 8, 0),
+            authority_id=agenda.jobcenter,
+            guide_id=agenda.mehmet,
+            purpose="Frühtermin",
+        )
+    )
+    page = _page(qtbot, services)
+
+    def status(appointment_id: int) -> str:
+        index = page.model.appointment_indexes(appointment_id)[0]
+        return page.model.data(index.siblingAtColumn(6))
+
+    assert status(early) == "Ergebnis fehlt"
+    assert status(agenda.ids["monday"]) == "Ergebnis fehlt"
+    assert status(agenda.ids["today"]) == "geplant"  # 14:00, still to come
+    index = page.model.appointment_indexes(early)[0].siblingAtColumn(6)
+    assert page.model.data(index, Qt.ItemDataRole.ForegroundRole).name() == "#d35400"
+    assert "bitte eintragen" in page.model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+    page.select_appointment(early)
+    assert "Ergebnis fehlt" in page.details.text.text()
+    assert page.details.outcome_button.isVisible()
+    page.select_appointment(agenda.ids["today"])
+    assert not page.details.outcome_button.isVisible()
+
+    heute = _today_page(qtbot, services)
+    titles = {card.row.id: card.title.text() for card in heute.appointment_cards}
+    assert "(Ergebnis fehlt)" in titles[early]
+    assert "Ergebnis fehlt" not in titles[agenda.ids["today"]]
+
+
+def test_ergebnis_eintragen_saves_the_outcome_and_says_what_was_saved(
+    qtbot, services: Services
+) -> None:
+    agenda = _agenda(services)
+    monday = agenda.ids["monday"]
+    page = _page(qtbot, services)
+    assert page.select_appointment(monday)
+    seen: list[str] = []
+
+    def save(dialog: OutcomeDialog) -> None:
+        dialog.outcome.setPlainText("Bescheid kommt per Post.")
+        dialog.steps.rows[0].description.setText("Unterlagen abgegeben")
+        _save_dialog(dialog)
+        seen.append(getattr(dialog, "summary", ""))
+
+    problems = when_modal(OutcomeDialog, save)
+    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
+        qtbot.mouseClick(page.details.outcome_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+
+    stored = services.appointments.get(monday)
+    assert stored.status == AppointmentStatus.DONE
+    assert stored.outcome == "Bescheid kommt per Post."
+    assert seen and seen[0]
+    assert page.message.text() == seen[0]
+    assert page.selected() is not None and page.selected().id == monday
+    assert page.model.data(page.model.appointment_indexes(monday)[0].siblingAtColumn(6)) == (
+        "stattgefunden"
+    )
+    assert not page.details.outcome_button.isVisible()
+
+
+def test_a_new_appointment_is_shown_on_its_day_selected_and_confirmed(
+    qtbot, services: Services
+) -> None:
+    agenda = _agenda(services)
+    page = _page(qtbot, services)
+    assert page.range_label.text() == "Woche 47 · 16.–22.11.2026"
+
+    def fill(dialog: AppointmentDialog) -> None:
+        dialog._add_person(agenda.ali, "Ali Hassan")
+        dialog.guide.setCurrentIndex(dialog.guide.findData(agenda.anna))
+        dialog.place.setText("Stadtteilbüro Marxloh")
+        dialog.date.setDate(QDate(2026, 11, 24))  # Tuesday of the next week
+        dialog.time.setTime(QTime(9, 0))
+        _save_dialog(dialog)
+
+    problems = when_modal(AppointmentDialog, fill)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    qtbot.waitUntil(lambda: "gespeichert" in page.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=10000)
+
+    assert page.message.text() == "Termin am Di 24.11.2026 um 09:00 gespeichert."
+    assert page.range_label.text() == "Woche 48 · 23.–29.11.2026"
+    selected = page.selected()
+    assert selected is not None and selected.starts_at == datetime(2026, 11, 24, 9, 0)
+    assert selected.place == "Stadtteilbüro Marxloh"
+    assert "Stadtteilbüro Marxloh" in page.details.text.text()
+
+
+def test_an_edited_appointment_is_followed_to_its_new_day(qtbot, services: Services) -> None:
+    agenda = _agenda(services)
+    page = _page(qtbot, services)
+    today = agenda.ids["today"]
+    assert page.select_appointment(today)
+
+    def change(dialog: AppointmentDialog) -> None:
+        dialog.date.setDate(QDate(2026, 11, 30))  # Monday in two weeks
+        dialog.time.setTime(QTime(11, 0))
+        _save_dialog(dialog)
+
+    problems = when_modal(AppointmentDialog, change)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    qtbot.waitUntil(lambda: "gespeichert" in page.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=10000)
+
+    assert page.message.text() == "Termin am Mo 30.11.2026 um 11:00 gespeichert."
+    assert page.range_label.text() == "Woche 49 · 30.11.–06.12.2026"
+    assert page.selected() is not None and page.selected().id == today
+
+
+def test_agenda_columns_fit_their_texts_and_every_cell_has_a_tooltip(
+    qtbot, services: Services
+) -> None:
+    agenda = _agenda(services)
+    family = services.appointments.create(
+        NewAppointment(
+            client_ids=(agenda.ali, agenda.olena),
+            starts_at=datetime(2026, 11, 20, 9, 0),
+            authority_id=agenda.jobcenter,
+            guide_id=agenda.anna,
+            purpose="Familienkasse Kindergeld",
+            mode=AppointmentMode.ALONE_PREPARED,
+        )
+    )
+    page = _page(qtbot, services)
+    page.resize(1500, 800)
+    qtbot.waitUntil(lambda: page.tree.viewport().width() > 1000, timeout=5000)
+    metrics = page.tree.fontMetrics()
+    tree = page.tree
+    assert not any(tree.isColumnHidden(column) for column in range(7))
+    # Zeit is narrow: just the time range (and the indentation under the day header).
+    assert metrics.horizontalAdvance("09:45–10:45") < tree.columnWidth(0) <= 120
+    assert tree.columnWidth(5) > metrics.horizontalAdvance("allein (vorbereitet)")
+    assert tree.columnWidth(6) > metrics.horizontalAdvance("Ergebnis fehlt")
+    assert tree.columnWidth(1) > tree.columnWidth(0) and tree.columnWidth(2) > tree.columnWidth(0)
+
+    index = page.model.appointment_indexes(family)[0]
+    tips = [
+        page.model.data(index.siblingAtColumn(c), Qt.ItemDataRole.ToolTipRole) for c in range(7)
+    ]
+    assert all(tips)
+    assert tips[1] == "Jobcenter (Beispiel), Musterstraße 1, 47051 Duisburg, Raum 204"
+    assert tips[3] == "Ali Hassan\nOlena Iwanowa"
+    assert page.model.data(index.siblingAtColumn(3)) == "Ali Hassan, Olena Iwanowa"
+    assert page.model.data(index.siblingAtColumn(5)) == "allein (vorbereitet)"
+    legend = page.legend.text().replace("&nbsp;", " ").replace("\u2060", "")
+    for word in ("geplant", "stattgefunden", "versäumt", "abgesagt/verschoben", "Ergebnis fehlt"):
+        assert word in legend
+
+    # Narrow: the guide column steps aside instead of squeezing Stelle and Anlass.
+    page.resize(700, 600)
+    qtbot.waitUntil(lambda: tree.isColumnHidden(4), timeout=5000)
+    assert tree.columnWidth(1) >= 120
+
+
+def test_month_cells_name_time_purpose_and_initials(qtbot, services: Services) -> None:
+    _agenda(services)
+    page = _page(qtbot, services)
+    _click(qtbot, page, page.view_buttons[MONTH])
+    cell = page.month_grid.cell_for(date(2026, 11, 21))
+    assert "14:00 Wohnsitz anmelden · O. I." in cell.label.text()
+    tooltip = cell.label.toolTip()
+    assert "Samstag, 21.11.2026" in tooltip
+    assert "14:00–15:00 – Jobcenter (Beispiel) – Wohnsitz anmelden – Olena Iwanowa (geplant)" in (
+        tooltip
+    )
+
+
+def test_heute_gives_names_and_district_only_for_clients_without_a_guide(
+    qtbot, services: Services
+) -> None:
+    services.clients.create(ClientInput("Samira", "Nouri", birth_year=1990, phone="0170 1234567"))
+    page = _today_page(qtbot, services)
+    opened: list[int] = []
+    page.open_client.connect(opened.append)
+    rows = services.clients.list_rows()
+    page.show_rows(rows)
+
+    model = page.unassigned_model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Name", "Stadtteil"]
+    cells = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert cells[0] == "Nouri, Samira"
+    assert "0170" not in " ".join(cells) and "1990" not in " ".join(cells)
+    assert "ohne Lotse/Lotsin: <b>1</b>" in page.summary.text()
+    page.unassigned_table.selectRow(0)
+    page.unassigned_table.doubleClicked.emit(model.index(0, 0))
+    assert opened == [rows[0].id]
+    header = page.deadline_table.horizontalHeader().height()
+    assert page.deadline_table.minimumHeight() >= header + 5 * (
+        page.deadline_table.verticalHeader().defaultSectionSize()
+    )
+
+
+def test_a_click_on_a_reminder_opens_the_appointment(qtbot, services, window) -> None:
+    agenda = _agenda(services)
+    soon = services.appointments.create(
+        NewAppointment(
+            client_ids=(agenda.ali,),
+            starts_at=datetime(2026, 11, 21, 11, 0),
+            authority_id=agenda.jobcenter,
+            guide_id=agenda.anna,
+        )
+    )
+    main = window()
+    qtbot.waitUntil(lambda: main.notice_bar.isVisible(), timeout=10000)
+    page = main.appointments_page
+    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
+        main.notice_text.linkActivated.emit("0")
+    assert main.stack.currentWidget() is page
+    assert page.selected() is not None and page.selected().id == soon
+
+
+def test_the_deadline_alert_counts_in_proper_german() -> None:
+    assert deadline_alert_text(1, 0) == "1 Frist überfällig"
+    assert deadline_alert_text(2, 0) == "2 Fristen überfällig"
+    assert deadline_alert_text(0, 1) == "1 Frist endet morgen"
+    assert deadline_alert_text(1, 3) == "1 Frist überfällig, 3 Fristen enden morgen"
+    assert deadline_alert_text(0, 0) == ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from lotsen_app.domain.appointments import AuthorityData, NewAppointment
 from lotsen_app.domain.clients import ClientInput
 from lotsen_app.domain.enums import AppointmentMode, AuthorityKind
+from lotsen_app.persistence.models import Contact
 from lotsen_app.services.authority_directory import HEADERS, demo_directory_path
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.authority_dialog import AuthorityDialog
@@ -64,9 +65,9 @@ def test_create_an_entry_with_opening_hours_and_see_it_in_table_and_detail(
     assert texts == [
         "Ausländerbehörde Duisburg",
         "Ausländerbehörde",
+        "09:00-12:00",  # today's hours, right after the kind
         "Musterstraße 1, 47051 Duisburg",
         "0203 000000-10",
-        "09:00-12:00",
         "0",
     ]
     detail = page.detail.text()
@@ -178,7 +179,9 @@ def test_export_through_the_page_writes_the_file(qtbot, services: Services, tmp_
     assert page.status.text() == f"1 Stelle gespeichert in {target}"
 
 
-def test_delete_names_how_many_appointments_lose_the_link(qtbot, services: Services) -> None:
+def test_an_entry_in_use_is_not_deleted_and_no_question_is_asked_first(
+    qtbot, services: Services
+) -> None:
     authority_id = services.authorities.save(
         AuthorityData(name="Jobcenter", kind=AuthorityKind.JOBCENTER)
     )
@@ -195,6 +198,32 @@ def test_delete_names_how_many_appointments_lose_the_link(qtbot, services: Servi
     page = _page(qtbot, services)
     page.select_authority(authority_id)
     assert page.model.index(0, 5).data() == "2"
+    seen: list[tuple[str, bool]] = []
+
+    def note(box: QMessageBox) -> None:
+        seen.append((box.text(), box.button(QMessageBox.StandardButton.Yes) is not None))
+        box.accept()
+
+    problems = when_modal(QMessageBox, note)
+    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
+        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+
+    assert problems == []
+    text, asked = seen[0]
+    assert not asked  # the service's refusal, not a yes/no question
+    assert "löschen?" not in text and text  # a German explanation from the service
+    assert [row.id for row in services.authorities.rows()] == [authority_id]
+    assert page.model.rowCount() == 1 and page.selected() is not None
+    assert [row.authority_name for row in services.appointments.for_client(client_id)] == [
+        "Jobcenter",
+        "Jobcenter",
+    ]
+
+
+def test_an_unused_entry_is_deleted_after_asking(qtbot, services: Services) -> None:
+    services.authorities.save(AuthorityData(name="Sozialamt", kind=AuthorityKind.SOZIALAMT))
+    page = _page(qtbot, services)
+    page.table.selectRow(0)
     seen: list[str] = []
 
     def answer(box: QMessageBox) -> None:
@@ -206,8 +235,99 @@ def test_delete_names_how_many_appointments_lose_the_link(qtbot, services: Servi
         qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
 
     assert problems == []
-    assert "„Jobcenter“" in seen[0]
-    assert "2 Termine verlieren die Verknüpfung zu dieser Stelle" in seen[0]
+    assert seen == ["Die Stelle „Sozialamt“ aus dem Verzeichnis löschen?"]
     assert page.model.rowCount() == 0
     assert services.authorities.rows() == []
-    assert [row.authority for row in services.appointments.for_client(client_id)] == [None, None]
+
+
+def test_search_knows_everyday_names_and_the_detail_hides_the_key(
+    qtbot, services: Services
+) -> None:
+    page = _page(qtbot, services)
+    with qtbot.waitSignal(page.import_finished, timeout=10000):
+        page.import_file(demo_directory_path())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 15, timeout=10000)
+
+    def found(text: str) -> set[AuthorityKind]:
+        page.search.setText(text)
+        return {row.kind for row in page.model.rows}
+
+    assert found("Ausländeramt") == {AuthorityKind.AUSLAENDERBEHOERDE}
+    assert found("arbeitsamt") == {AuthorityKind.AGENTUR_FUER_ARBEIT}
+    assert found("Einwohnermeldeamt") == {AuthorityKind.BUERGERAMT}
+    assert found("Meldeamt") == {AuthorityKind.BUERGERAMT}
+    assert found("Kindergeldkasse") == {AuthorityKind.FAMILIENKASSE}
+    assert found("Familienkasse") == {AuthorityKind.FAMILIENKASSE}  # the kind label itself
+
+    page.search.clear()
+    page.table.selectRow(0)
+    row = page.selected()
+    assert row is not None and row.external_key
+    assert "Schlüssel" not in page.detail.text()
+    assert row.external_key not in page.detail.text()
+    assert row.external_key in page.detail.toolTip()
+
+    metrics = page.table.fontMetrics()
+    for kind in (AuthorityKind.AUSLAENDERBEHOERDE, AuthorityKind.AGENTUR_FUER_ARBEIT):
+        assert page.table.columnWidth(1) > metrics.horizontalAdvance(kind.label)
+    assert page.table.columnWidth(2) > metrics.horizontalAdvance("08:00-12:00, 14:00-16:00")
+    for column in range(page.model.columnCount()):
+        assert page.model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+    landlord = next(
+        n for n, r in enumerate(page.model.rows) if r.kind == AuthorityKind.VERMIETER
+    )  # too long for the column: elided, whole in the tooltip
+    tooltip = page.model.index(landlord, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == AuthorityKind.VERMIETER.label
+
+
+def test_opening_hours_accept_short_times_and_empty_days_are_unknown_until_one_is_filled(
+    qtbot, services: Services
+) -> None:
+    dialog = AuthorityDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "alles leer = unbekannt" in dialog.hours_hint.text()
+    assert "Zeiten wie 8-12 oder 08:00-12:00" in dialog.hours_hint.text()
+    assert {edit.placeholderText() for edit in dialog.day_edits} == {"unbekannt"}
+
+    dialog.name.setText("Bürgeramt Mitte")
+    dialog.day_edits[0].setText("8-12, 14-16")
+    assert dialog.day_edits[1].placeholderText() == "geschlossen"
+    qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+
+    assert dialog.result() == 1
+    (stored,) = services.authorities.rows()
+    assert stored.opening_hours.days[0] == ((time(8), time(12)), (time(14), time(16)))
+    assert stored.opening_hours.days[1] == ()
+
+
+def test_an_entry_used_only_by_a_contact_is_refused_without_a_question(
+    qtbot, services: Services
+) -> None:
+    authority_id = services.authorities.save(
+        AuthorityData(name="Sozialamt", kind=AuthorityKind.SOZIALAMT)
+    )
+    with services.database.session() as session:  # a journal entry from issue 6, no appointment
+        session.add(
+            Contact(
+                occurred_on=date(2026, 11, 2),
+                kind="beratung",
+                authority_id=authority_id,
+                created_at=datetime(2026, 11, 2, 12, 0),
+            )
+        )
+    page = _page(qtbot, services)
+    page.select_authority(authority_id)
+    seen: list[tuple[str, bool]] = []
+
+    def note(box: QMessageBox) -> None:
+        seen.append((box.text(), box.button(QMessageBox.StandardButton.Yes) is not None))
+        box.accept()
+
+    problems = when_modal(QMessageBox, note)
+    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
+        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert len(seen) == 1 and not seen[0][1]
+    assert "1 Kontakt" in seen[0][0]
+    assert [row.id for row in services.authorities.rows()] == [authority_id]

@@ -112,8 +112,8 @@ def test_heute_and_the_start_notice_show_overdue_and_tomorrow(qtbot, services: S
         "Mietvertrag",
     ]
     assert window.alert.isVisible()
-    assert "1 Frist(en) überfällig" in window.alert.text()
-    assert "1 Frist(en) enden morgen" in window.alert.text()
+    assert "1 Frist überfällig" in window.alert.text()
+    assert "1 Frist endet morgen" in window.alert.text()
 
 
 def test_marking_done_records_who_did_it(qtbot, services: Services) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +35,13 @@ from lotsen_app.ui.widgets.common import (
 )
 
 WEEKDAYS_LONG = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+# A bare hour ("8" in "8-12"), not part of "08:00" or "9.30".
+_BARE_HOUR = re.compile(r"(?<![\d:.])(\d{1,2})(?![\d:.])")
+
+
+def full_hours(text: str) -> str:
+    """``8-12, 14-16`` -> ``8:00-12:00, 14:00-16:00``; other spellings stay as typed."""
+    return _BARE_HOUR.sub(r"\1:00", text)
 
 
 class AuthorityDialog(QDialog):
@@ -123,8 +132,8 @@ class AuthorityDialog(QDialog):
         self.day_errors: list[ErrorLabel] = []
         for day, long_name in enumerate(WEEKDAYS_LONG):
             edit = QLineEdit()
-            edit.setPlaceholderText(self.tr("geschlossen"))
             edit.setAccessibleName(long_name)
+            edit.textChanged.connect(lambda _text: self._update_placeholders())
             error = ErrorLabel()
             grid.addWidget(QLabel(long_name), 2 * day, 0)
             grid.addWidget(edit, 2 * day, 1)
@@ -133,11 +142,13 @@ class AuthorityDialog(QDialog):
             self.day_errors.append(error)
         hint = QLabel(
             self.tr(
-                "z. B. „08:00-12:00, 14:00-16:00“. Leer lassen, wenn an dem Tag geschlossen ist."
+                "Zeiten wie 8-12 oder 08:00-12:00; mehrere mit Komma; leer = geschlossen; "
+                "alles leer = unbekannt"
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet("color: #777;")
+        self.hours_hint = hint
         grid.addWidget(hint, 14, 0, 1, 2)
         grid.setRowStretch(15, 1)
 
@@ -159,6 +170,13 @@ class AuthorityDialog(QDialog):
         layout.addWidget(dialog_buttons(self, self.save))
         if authority_id is not None:
             self.set_data(services.authorities.get(authority_id))
+        self._update_placeholders()
+
+    def _update_placeholders(self) -> None:
+        """An empty day is "geschlossen" only once some day has hours; before, all is unknown."""
+        known = any(edit.text().strip() for edit in self.day_edits)
+        for edit in self.day_edits:
+            edit.setPlaceholderText(self.tr("geschlossen") if known else self.tr("unbekannt"))
 
     def set_data(self, data: AuthorityData) -> None:
         self.external_key = data.external_key
@@ -184,7 +202,11 @@ class AuthorityDialog(QDialog):
 
     def current_data(self) -> tuple[AuthorityData, dict[int, str]]:
         """The entry as entered, and the German error per weekday whose hours are unreadable."""
-        hours, hour_errors = parse_week([edit.text() for edit in self.day_edits])
+        typed = [edit.text() for edit in self.day_edits]
+        hours, hour_errors = parse_week([full_hours(text) for text in typed])
+        if hour_errors:  # the message quotes what was typed, not the completed hours
+            _hours, typed_errors = parse_week(typed)
+            hour_errors = {day: typed_errors.get(day, text) for day, text in hour_errors.items()}
         data = AuthorityData(
             id=self.authority_id,
             external_key=self.external_key,

@@ -51,6 +51,17 @@ STATUS_COLOURS: dict[AppointmentStatus, str | None] = {
     AppointmentStatus.MOVED: "#8a8a8a",
 }
 INACTIVE_STATUSES = frozenset({AppointmentStatus.CANCELLED, AppointmentStatus.MOVED})
+OUTCOME_MISSING = "Ergebnis fehlt"
+OUTCOME_MISSING_COLOUR = "#d35400"
+PLANNED_COLOUR = "#222222"
+# The legend under the agenda: (text, colour) for every colour a status can have.
+STATUS_LEGEND: tuple[tuple[str, str], ...] = (
+    ("geplant", PLANNED_COLOUR),
+    ("stattgefunden", "#2e7d32"),
+    ("versäumt", "#b00020"),
+    ("abgesagt/verschoben", "#8a8a8a"),
+    (OUTCOME_MISSING, OUTCOME_MISSING_COLOUR),
+)
 HEADER_BACKGROUND = "#e3ebf4"
 TODAY_BACKGROUND = "#fff3b0"
 
@@ -111,16 +122,61 @@ MODE_SHORT = {
 }
 
 
-def status_text(row: AppointmentRow) -> str:
+def needs_outcome(row: AppointmentRow, now: datetime | None) -> bool:
+    """Still "geplant" although it is over: the guide has not entered what came of it."""
+    return now is not None and row.status == AppointmentStatus.PLANNED and row.ends_at < now
+
+
+def status_text(row: AppointmentRow, now: datetime | None = None) -> str:
+    """The status as the agenda says it; a planned appointment that is over: "Ergebnis fehlt"."""
+    if needs_outcome(row, now):
+        return OUTCOME_MISSING
     if row.status == AppointmentStatus.MOVED:
         return "verschoben"
     return row.status.label
 
 
+def status_colour(row: AppointmentRow, now: datetime | None = None) -> str | None:
+    """The text colour of the status (None: the normal text colour)."""
+    if needs_outcome(row, now):
+        return OUTCOME_MISSING_COLOUR
+    return STATUS_COLOURS[row.status]
+
+
+def mode_text(row: AppointmentRow) -> str:
+    return MODE_SHORT.get(row.mode, row.mode.label)
+
+
+def cell_tooltip(row: AppointmentRow, day: date, column: int, now: datetime | None) -> str:
+    """The full text of a cell, for columns too narrow to show it."""
+    if column == 0:
+        return (
+            f"{long_date(row.starts_at.date())}, {row.starts_at:%H:%M}–{row.ends_at:%H:%M} Uhr"
+            f" ({row.duration_minutes} Min.)"
+        )
+    if column == 1:
+        return row.where or place_text(row)
+    if column == 2:
+        return row.purpose or row.title
+    if column == 3:
+        return "\n".join(client.full_name for client in row.clients) or "–"
+    if column == 4:
+        return row.guide_name or "ohne Lotse/Lotsin"
+    if column == 5:
+        interpreter = ", ".join(p for p in (row.interpreter_name, row.interpreter_language) if p)
+        return f"{row.mode.label}: {interpreter}" if interpreter else row.mode.label
+    text = status_text(row, now)
+    if needs_outcome(row, now):
+        text += " – der Termin ist vorbei; bitte eintragen, was herausgekommen ist."
+    elif row.outcome:
+        text += f": {row.outcome}"
+    return text
+
+
 AGENDA_HEADERS = ("Zeit", "Stelle", "Anlass", "Personen", "Lotse/Lotsin", "Art", "Status")
 
 
-def _cell(row: AppointmentRow, day: date, column: int) -> str:
+def _cell(row: AppointmentRow, day: date, column: int, now: datetime | None) -> str:
     if column == 0:
         return time_text(row, day)
     if column == 1:
@@ -132,8 +188,8 @@ def _cell(row: AppointmentRow, day: date, column: int) -> str:
     if column == 4:
         return row.guide_name or "–"
     if column == 5:
-        return MODE_SHORT.get(row.mode, row.mode.label)
-    return status_text(row)
+        return mode_text(row)
+    return status_text(row, now)
 
 
 class AgendaModel(QAbstractItemModel):
@@ -143,15 +199,20 @@ class AgendaModel(QAbstractItemModel):
         super().__init__(parent)
         self.days: list[AgendaDay] = []
         self.today = today
+        self.now: datetime | None = None
         self._bold = QFont()
         self._bold.setBold(True)
         self._struck = QFont()
         self._struck.setStrikeOut(True)
 
-    def set_days(self, days: Sequence[AgendaDay], today: date | None = None) -> None:
+    def set_days(
+        self, days: Sequence[AgendaDay], today: date | None = None, now: datetime | None = None
+    ) -> None:
+        """``now`` decides which planned appointments are over and still lack an outcome."""
         self.beginResetModel()
         self.days = list(days)
         self.today = today
+        self.now = now
         self.endResetModel()
 
     @property
@@ -254,18 +315,18 @@ class AgendaModel(QAbstractItemModel):
         agenda_day = self.days[index.internalId() - 1]
         row = agenda_day.rows[index.row()]
         if role == DISPLAY_ROLE:
-            return _cell(row, agenda_day.day, index.column())
+            return _cell(row, agenda_day.day, index.column(), self.now)
         if role == ROW_ROLE:
             return row
         if role == DAY_ROLE:
             return agenda_day.day
         if role == FOREGROUND_ROLE:
-            colour = STATUS_COLOURS[row.status]
+            colour = status_colour(row, self.now)
             return QColor(colour) if colour else None
         if role == FONT_ROLE and row.status in INACTIVE_STATUSES:
             return self._struck
         if role == TOOLTIP_ROLE:
-            return row.mode.label if index.column() == 5 else row.where
+            return cell_tooltip(row, agenda_day.day, index.column(), self.now)
         return None
 
     def _day_data(self, agenda_day: AgendaDay, column: int, role: int) -> Any:

@@ -33,17 +33,44 @@ def authority_columns(
     def appointments(row: AuthorityData) -> int:
         return usage().get(row.id, 0) if row.id is not None else 0
 
+    def week(row: AuthorityData) -> str:
+        hours = row.opening_hours.text().replace("; ", "\n") or "unbekannt"
+        return f"Heute: {hours_today(row, today())}\n\nÖffnungszeiten:\n{hours}"
+
+    # Every cell has its full text as a tooltip: narrow columns elide, the tooltip does not.
+    # Today's hours come right after the kind, where they are seen without scrolling.
     return [
-        ColumnSpec("Name", lambda r: r.display_name, lambda r: (fold(r.name), r.id or 0)),
-        ColumnSpec("Art", lambda r: r.kind.label, lambda r: (fold(r.kind.label), fold(r.name))),
-        ColumnSpec("Adresse", lambda r: r.address, lambda r: fold(r.address)),
-        ColumnSpec("Telefon", lambda r: r.phone),
         ColumnSpec(
-            "Heute geöffnet",
-            lambda r: hours_today(r, today()),
-            tooltip=lambda r: r.opening_hours.text().replace("; ", "\n") or "unbekannt",
+            "Name",
+            lambda r: r.display_name,
+            lambda r: (fold(r.name), r.id or 0),
+            tooltip=lambda r: "\n".join(p for p in (r.display_name, r.department) if p),
         ),
-        ColumnSpec("Termine", lambda r: str(appointments(r)), appointments, align_right=True),
+        ColumnSpec(
+            "Art",
+            lambda r: r.kind.label,
+            lambda r: (fold(r.kind.label), fold(r.name)),
+            tooltip=lambda r: r.kind.label,
+        ),
+        ColumnSpec("Heute geöffnet", lambda r: hours_today(r, today()), tooltip=week),
+        ColumnSpec(
+            "Adresse",
+            lambda r: r.address,
+            lambda r: fold(r.address),
+            tooltip=lambda r: ", ".join(p for p in (r.address, r.room and f"Raum {r.room}") if p),
+        ),
+        ColumnSpec("Telefon", lambda r: r.phone, tooltip=lambda r: r.phone),
+        ColumnSpec(
+            "Termine",
+            lambda r: str(appointments(r)),
+            appointments,
+            align_right=True,
+            tooltip=lambda r: (
+                "1 Termin bei dieser Stelle"
+                if appointments(r) == 1
+                else f"{appointments(r)} Termine bei dieser Stelle"
+            ),
+        ),
     ]
 
 

@@ -40,6 +40,18 @@ NOTE_STYLE = f"background: {FICTITIOUS_COLOUR}; padding: 6px; border-radius: 3px
 OK_STYLE = "color: #1b5e20;"
 SHOWN_ERRORS = 12
 CSV_FILTER = "CSV-Dateien (*.csv *.txt);;Alle Dateien (*)"
+# What people call a Stelle in everyday speech -> words of its official name or kind.
+SEARCH_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "Ausländeramt": ("Ausländerbehörde",),
+    "Arbeitsamt": ("Agentur für Arbeit",),
+    "Einwohnermeldeamt": ("Bürgeramt", "Bürgerbüro"),
+    "Meldeamt": ("Bürgeramt", "Bürgerbüro"),
+    "Kindergeldkasse": ("Familienkasse",),
+}
+_FOLDED_SYNONYMS = tuple(
+    (fold(word), tuple(fold(official) for official in officials))
+    for word, officials in SEARCH_SYNONYMS.items()
+)
 
 
 class AuthoritiesPage(QWidget):
@@ -66,8 +78,27 @@ class AuthoritiesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((230, 140, 220, 120, 130)):
+        metrics = self.table.fontMetrics()
+
+        def fit(*texts: str) -> int:
+            return max(metrics.horizontalAdvance(text) for text in texts) + 24
+
+        # The usual kinds fit; a long one ("Vermieter/Wohnungsgesellschaft") is elided and
+        # shown whole in its tooltip.
+        widths = (
+            210,
+            fit(
+                AuthorityKind.AGENTUR_FUER_ARBEIT.label,
+                AuthorityKind.AUSLAENDERBEHOERDE.label,
+                AuthorityKind.BERATUNGSSTELLE.label,
+            ),
+            fit("Heute geöffnet", "08:00-12:00, 14:00-16:00"),
+            200,
+            fit("0203 000000-10"),
+        )
+        for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
@@ -84,7 +115,9 @@ class AuthoritiesPage(QWidget):
         self.fictitious_note.hide()
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Stelle, Abteilung, Straße oder Ort suchen"))
+        self.search.setPlaceholderText(
+            self.tr("Stelle, Art, Abteilung, Straße oder Ort suchen (auch „Arbeitsamt“)")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.apply_filters())
         self.kind_filter = QComboBox()
@@ -216,8 +249,15 @@ class AuthoritiesPage(QWidget):
             self.detail.setText(
                 self.tr("<i>Eine Stelle auswählen, um Öffnungszeiten und Unterlagen zu sehen.</i>")
             )
+            self.detail.setToolTip("")
             return
         self.detail.setText(self.detail_html(row))
+        # The key only matters for imports; it stays out of sight.
+        self.detail.setToolTip(
+            self.tr("Schlüssel im Verzeichnis (für Importe): {0}").format(row.external_key)
+            if row.external_key
+            else ""
+        )
 
     def detail_html(self, row: AuthorityData) -> str:
         today = self.services.clock().date().weekday()
@@ -268,10 +308,6 @@ class AuthoritiesPage(QWidget):
             parts.append(f"<ul style='margin-top:0'>{items}</ul>")
         else:
             parts.append(f"<p><i>{self.tr('keine eingetragen')}</i></p>")
-        if row.external_key:
-            parts.append(
-                f"<p style='color:#777'>{self.tr('Schlüssel')}: {escape(row.external_key)}</p>"
-            )
         return "".join(parts)
 
     # --- editing ----------------------------------------------------------------------------
@@ -299,35 +335,26 @@ class AuthoritiesPage(QWidget):
             self._changed(row.id)
 
     def delete_selected(self) -> None:
+        """Delete an unused entry after asking; an entry in use is refused by the service,
+        whose message is shown without a question first."""
         row = self.selected()
         if row is None or row.id is None:
             return
-        count = self.usage.get(row.id, 0)
-        if count == 0:
-            consequence = self.tr("Sie ist mit keinem Termin verknüpft.")
-        elif count == 1:
-            consequence = self.tr(
-                "1 Termin verliert die Verknüpfung zu dieser Stelle; der Termin selbst bleibt "
-                "erhalten."
+        usage = self.services.authorities.usage_counts().get(row.id)  # appointments and contacts
+        if usage is None or not usage.used:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Stelle löschen"),
+                self.tr("Die Stelle „{0}“ aus dem Verzeichnis löschen?").format(row.display_name),
             )
-        else:
-            consequence = self.tr(
-                "{0} Termine verlieren die Verknüpfung zu dieser Stelle; die Termine selbst "
-                "bleiben erhalten."
-            ).format(count)
-        answer = QMessageBox.question(
-            self,
-            self.tr("Stelle löschen"),
-            self.tr("Die Stelle „{0}“ aus dem Verzeichnis löschen?").format(row.display_name)
-            + "\n\n"
-            + consequence,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         try:
             self.services.authorities.delete(row.id)
         except Exception as error:
             show_error(self, error)
+            self.reload(row.id)
+            return
         self._changed()
 
     # --- import and export ------------------------------------------------------------------
@@ -420,6 +447,13 @@ class AuthoritiesPage(QWidget):
 
 
 def _search_text(row: AuthorityData) -> str:
-    return fold(
+    """Name, kind and address folded, plus the everyday words for the same Stelle."""
+    text = fold(
         " ".join((row.name, row.department, row.street, row.postal_code, row.city, row.kind.label))
     )
+    extra = [
+        word
+        for word, officials in _FOLDED_SYNONYMS
+        if any(official in text for official in officials)
+    ]
+    return " ".join([text, *extra])

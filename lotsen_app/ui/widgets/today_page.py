@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html import escape
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -12,47 +12,48 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QScrollArea,
     QSizePolicy,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from lotsen_app.domain.appointments import AppointmentRow, ChecklistItem
+from lotsen_app.domain.clients import ClientRow
 from lotsen_app.domain.deadline_tracking import DeadlineRow, needs_attention
 from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus, ClientStatus, DeadlineStatus
+from lotsen_app.domain.names import fold
 from lotsen_app.services.container import Services
 from lotsen_app.ui.models.appointment_agenda_model import (
     INACTIVE_STATUSES,
-    STATUS_COLOURS,
     day_start,
     long_date,
+    needs_outcome,
     place_text,
+    status_colour,
     status_text,
     time_text,
     touches_day,
 )
-from lotsen_app.ui.models.client_table_model import ClientProxyModel, ClientTableModel
-from lotsen_app.ui.models.row_table_model import RowTableModel
+from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
 from lotsen_app.ui.tasks import TaskRunner
-from lotsen_app.ui.widgets.clients_page import client_table
+from lotsen_app.ui.widgets.appointments_page import ChecklistEditor, save_checklist
 from lotsen_app.ui.widgets.common import show_error, to_qdate
 from lotsen_app.ui.widgets.deadlines_page import deadline_columns, deadline_table
 
+DEADLINE_ROWS_SHOWN = 5
+SIDE_WIDTH = 250
 
-def _card(title: str) -> tuple[QFrame, QLabel]:
-    frame = QFrame()
-    frame.setFrameShape(QFrame.Shape.StyledPanel)
-    layout = QVBoxLayout(frame)
-    heading = QLabel(title)
-    heading.setStyleSheet("color: #555;")
-    value = QLabel("…")
-    value.setStyleSheet("font-size: 22pt; font-weight: bold;")
-    layout.addWidget(heading)
-    layout.addWidget(value)
-    return frame, value
+# Clients without a guide on the start page: name and district only (no phone, no birth year,
+# the screen may be seen by others).
+UNASSIGNED_COLUMNS: list[ColumnSpec[ClientRow]] = [
+    ColumnSpec("Name", lambda r: r.full_name, lambda r: (fold(r.full_name), r.id)),
+    ColumnSpec("Stadtteil", lambda r: r.district or "–", lambda r: (fold(r.district), r.id)),
+]
 
 
 class AppointmentCard(QFrame):
@@ -64,7 +65,14 @@ class AppointmentCard(QFrame):
     open_client = Signal(int)
     checklist_changed = Signal(int, object)  # appointment id, tuple of ChecklistItem
 
-    def __init__(self, row: AppointmentRow, day: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        row: AppointmentRow,
+        day: date,
+        parent: QWidget | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> None:
         super().__init__(parent)
         self.row = row
         self.setObjectName("appointmentCard")
@@ -73,14 +81,14 @@ class AppointmentCard(QFrame):
             "QFrame#appointmentCard { border: 1px solid #c9d3de; border-radius: 4px; "
             f"background: {'#f1f1f1' if inactive else '#ffffff'}; }}"
         )
-        colour = STATUS_COLOURS[row.status] or "#222"
+        colour = status_colour(row, now) or "#222"
         when = escape(time_text(row, day))
         title = f"{when} · {escape(place_text(row))}"
         if inactive:
             title = f"<s>{title}</s>"
         status = ""
-        if row.status != AppointmentStatus.PLANNED:
-            status = f" <span style='color:{colour}'>({escape(status_text(row))})</span>"
+        if row.status != AppointmentStatus.PLANNED or needs_outcome(row, now):
+            status = f" <span style='color:{colour}'>({escape(status_text(row, now))})</span>"
         self.title = QLabel(
             f"<span style='font-size:12pt; color:{colour}'><b>{title}</b></span>{status}"
         )
@@ -113,33 +121,28 @@ class AppointmentCard(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.where)
         layout.addWidget(self.people)
-        self.checks: list[QCheckBox] = []
+        self.checklist = ChecklistEditor(self.tr("<b>Mitbringen:</b>"), columns=2)
+        self.checklist.changed.connect(self._ticked)
         if row.checklist and not inactive:
-            layout.addWidget(QLabel(self.tr("<b>Mitbringen:</b>")))
-            grid = QGridLayout()
-            grid.setContentsMargins(12, 0, 0, 0)
-            grid.setHorizontalSpacing(24)
-            grid.setVerticalSpacing(0)
-            for position, item in enumerate(row.checklist):
-                check = QCheckBox(item.text)
-                check.setChecked(item.done)
-                check.toggled.connect(lambda _on: self._ticked())
-                grid.addWidget(check, position // 2, position % 2)
-                self.checks.append(check)
-            layout.addLayout(grid)
+            self.checklist.set_items(row.checklist)
+            layout.addWidget(self.checklist)
+        else:
+            self.checklist.hide()
+
+    @property
+    def checks(self) -> list[QCheckBox]:
+        return self.checklist.checks
 
     def items(self) -> tuple[ChecklistItem, ...]:
-        return tuple(ChecklistItem(check.text(), check.isChecked()) for check in self.checks)
+        return self.checklist.items() if self.checklist.checks else self.row.checklist
 
     def set_items(self, items: tuple[ChecklistItem, ...]) -> None:
         self.row = replace(self.row, checklist=items)
-        for check, item in zip(self.checks, items, strict=False):
-            check.blockSignals(True)
-            check.setChecked(item.done)
-            check.blockSignals(False)
+        if self.checklist.checks:
+            self.checklist.set_items(items)
 
-    def _ticked(self) -> None:
-        items = self.items()
+    def _ticked(self, items: object) -> None:
+        assert isinstance(items, tuple)
         self.row = replace(self.row, checklist=items)
         self.checklist_changed.emit(self.row.id, items)
 
@@ -150,6 +153,9 @@ class AppointmentCard(QFrame):
 
 
 class TodayPage(QWidget):
+    """Heute: a line of counts, the appointments of today and tomorrow (the main space), the
+    clients still without a guide beside them, and the deadlines that need attention."""
+
     open_client = Signal(int)
     open_deadline = Signal(int)
     appointments_changed = Signal()  # a tick in a what-to-bring list was saved
@@ -163,30 +169,35 @@ class TodayPage(QWidget):
         self.tasks = tasks
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        cards = QGridLayout()
-        active_card, self.active_count = _card(self.tr("Aktive Klient:innen"))
-        paused_card, self.paused_count = _card(self.tr("Pausiert"))
-        unassigned_card, self.unassigned_count = _card(self.tr("Ohne Lotse/Lotsin"))
-        for column, card in enumerate((active_card, paused_card, unassigned_card)):
-            cards.addWidget(card, 0, column)
+        self.summary = QLabel("…")
+        self.summary.setStyleSheet("color: #333;")
 
-        self.unassigned_model = ClientTableModel(self)
-        self.unassigned_proxy = ClientProxyModel(self)
-        self.unassigned_proxy.setSourceModel(self.unassigned_model)
-        self.unassigned_table = client_table(self.unassigned_proxy)
-        self.unassigned_table.setMaximumHeight(200)
-        self.unassigned_table.setMinimumHeight(90)
-        self.unassigned_table.setSizePolicy(
-            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding
+        self.unassigned_model: RowTableModel[ClientRow] = RowTableModel(UNASSIGNED_COLUMNS, self)
+        self.unassigned_table = QTableView()
+        self.unassigned_table.setModel(self.unassigned_model)
+        self.unassigned_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.unassigned_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.unassigned_table.setSortingEnabled(True)
+        self.unassigned_table.setAlternatingRowColors(True)
+        self.unassigned_table.verticalHeader().hide()
+        self.unassigned_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
         )
+        self.unassigned_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.unassigned_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.unassigned_table.setToolTip(self.tr("Doppelklick öffnet die Person"))
         self.unassigned_table.doubleClicked.connect(self._open)
+        self.unassigned_heading = QLabel()
+        self.unassigned_heading.setWordWrap(True)
 
         self.deadline_model: RowTableModel[DeadlineRow] = RowTableModel(
             deadline_columns(lambda: services.clock().date())[:7], self
         )
         self.deadline_table = deadline_table(self.deadline_model)
-        self.deadline_table.setMaximumHeight(240)
-        self.deadline_table.setMinimumHeight(110)
+        self.deadline_table.setMinimumHeight(self._deadline_height(DEADLINE_ROWS_SHOWN))
+        self.deadline_table.setMaximumHeight(self._deadline_height(8))
         self.deadline_table.setSizePolicy(
             QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding
         )
@@ -199,20 +210,39 @@ class TodayPage(QWidget):
         self.appointments_scroll = QScrollArea()
         self.appointments_scroll.setWidgetResizable(True)
         self.appointments_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.appointments_scroll.setMinimumHeight(200)
+        self.appointments_scroll.setMinimumHeight(180)
+
+        appointments = QVBoxLayout()
+        appointments.addWidget(self.appointments_heading)
+        appointments.addWidget(self.appointments_scroll, 1)
+        side = QWidget()
+        side.setFixedWidth(SIDE_WIDTH)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.unassigned_heading)
+        side_layout.addWidget(self.unassigned_table, 1)
+        middle = QHBoxLayout()
+        middle.addLayout(appointments, 1)
+        middle.addWidget(side)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(cards)
-        layout.addWidget(self.appointments_heading)
-        layout.addWidget(self.appointments_scroll, 3)
+        layout.addWidget(self.summary)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.deadline_heading)
-        layout.addWidget(self.deadline_table, 1)
-        layout.addWidget(
-            QLabel(self.tr("<b>Klient:innen ohne Lotse/Lotsin</b> (Doppelklick öffnet)"))
-        )
-        layout.addWidget(self.unassigned_table, 1)
+        layout.addWidget(self.deadline_table)
+        self.show_rows([])
         self.show_appointments([])
+
+    def _deadline_height(self, rows: int) -> int:
+        """Height of the deadline table with ``rows`` rows, its header and a scroll bar."""
+        table = self.deadline_table
+        return (
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + table.horizontalScrollBar().sizeHint().height()
+            + 2 * table.frameWidth()
+        )
 
     def reload(self) -> None:
         today = self.services.clock().date()
@@ -242,7 +272,8 @@ class TodayPage(QWidget):
     def show_appointments(self, rows: object) -> None:
         """Cards for today and tomorrow (a list of AppointmentRow; other days are left out)."""
         assert isinstance(rows, list)
-        today = self.services.clock().date()
+        now = self.services.clock()
+        today = now.date()
         # A fresh box each time; the scroll area deletes the old one with its cards.
         self.appointments_box = QWidget()
         self.appointments_layout = QVBoxLayout(self.appointments_box)
@@ -266,7 +297,7 @@ class TodayPage(QWidget):
                 empty.setStyleSheet("color: #777; padding-left: 12px;")
                 self.appointments_layout.addWidget(empty)
             for row in day_rows:
-                card = AppointmentCard(row, day)
+                card = AppointmentCard(row, day, now=now)
                 card.open_client.connect(self.open_client)
                 card.checklist_changed.connect(self._save_checklist)
                 self.appointments_layout.addWidget(card)
@@ -276,9 +307,15 @@ class TodayPage(QWidget):
             lines = [
                 f"{escape(long_date(row.starts_at.date()))}, {row.starts_at:%H:%M} – "
                 f"{escape(row.title)} – {escape(row.client_names)}"
+                + (
+                    f"<br><span style='color:#555'>&nbsp;&nbsp;&nbsp;{escape(row.where)}</span>"
+                    if row.where
+                    else ""
+                )
                 for row in self.next_appointments
             ]
             later = QLabel(self.tr("<b>Danach:</b><br>") + "<br>".join(lines))
+            later.setWordWrap(True)
             later.setStyleSheet("color: #333; padding: 6px 0 0 12px;")
             self.appointments_layout.addWidget(later)
         self.appointments_layout.addStretch()
@@ -291,16 +328,15 @@ class TodayPage(QWidget):
         )
 
     def _save_checklist(self, appointment_id: int, items: object) -> None:
-        assert isinstance(items, tuple)
-        try:
-            self.services.appointments.set_checklist(appointment_id, items)
-        except Exception as error:
-            show_error(self, error)
+        if not save_checklist(self, self.services, appointment_id, items):
             self.reload_appointments()
             return
+        assert isinstance(items, tuple)
         for card in self.appointment_cards:
-            if card.row.id == appointment_id and card.items() != items:
-                card.set_items(items)  # the same appointment on both days (past midnight)
+            if card.row.id == appointment_id:
+                if card.items() != items:
+                    card.set_items(items)  # the same appointment on both days (past midnight)
+                card.checklist.show_saved()
         self.appointments_changed.emit()
 
     def show_rows(self, rows: object) -> None:
@@ -310,10 +346,20 @@ class TodayPage(QWidget):
         unassigned = [
             row for row in rows if not row.guide_ids and row.status != ClientStatus.CLOSED
         ]
-        self.active_count.setText(str(counts[ClientStatus.ACTIVE]))
-        self.paused_count.setText(str(counts[ClientStatus.PAUSED]))
-        self.unassigned_count.setText(str(len(unassigned)))
-        self.unassigned_proxy.set_rows(unassigned)
+        self.summary.setText(
+            self.tr(
+                "Aktive Klient:innen: <b>{0}</b> &nbsp;·&nbsp; pausiert: <b>{1}</b> "
+                "&nbsp;·&nbsp; ohne Lotse/Lotsin: <b>{2}</b>"
+            ).format(counts[ClientStatus.ACTIVE], counts[ClientStatus.PAUSED], len(unassigned))
+        )
+        self.unassigned_model.set_rows(unassigned)
+        header = self.unassigned_table.horizontalHeader()
+        self.unassigned_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.unassigned_heading.setText(
+            self.tr("<b>Ohne Lotse/Lotsin</b> ({0})<br>Doppelklick öffnet die Person").format(
+                len(unassigned)
+            )
+        )
 
     def show_deadlines(self, rows: object) -> None:
         """Overdue deadlines, those ending in the next 7 days, and expiries in their warning time."""
@@ -337,7 +383,7 @@ class TodayPage(QWidget):
         if rows:
             self.open_deadline.emit(self.deadline_model.row_at(rows[0].row()).id)
 
-    def _open(self, index: object) -> None:
+    def _open(self, _index: object) -> None:
         rows = self.unassigned_table.selectionModel().selectedRows()
         if rows:
-            self.open_client.emit(self.unassigned_proxy.client_at(rows[0].row()).id)
+            self.open_client.emit(self.unassigned_model.row_at(rows[0].row()).id)
