@@ -40,7 +40,7 @@ from functools import lru_cache
 
 import holidays
 
-from lotsen_app.domain.dates import format_date_weekday
+from lotsen_app.domain.dates import MONTHS_LONG, WEEKDAYS_LONG, format_date_weekday
 from lotsen_app.domain.errors import DomainError
 
 EARLIEST_DATE = date(2000, 1, 1)
@@ -336,21 +336,6 @@ def working_days_until(today: date, due: date, state: str) -> int:
 
 # --- the computation --------------------------------------------------------------------------
 
-_MONTH_NAMES = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
-_WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 _FICTION_LAW = {
     Procedure.VWVFG: "§ 41 Abs. 2 VwVfG",
@@ -426,10 +411,10 @@ def _day_reason(day: date, state: str, *, place: bool = True) -> str:
     """Why ``day`` is no working day: "ein Samstag", "ein Feiertag in Bayern (Ostermontag)"."""
     name = holiday_name(day, state)
     if name is None:
-        return f"ein {_WEEKDAY_NAMES[day.weekday()]}"
+        return f"ein {WEEKDAYS_LONG[day.weekday()]}"
     place_text = f" in {STATES[state]}" if place else ""
     if day.weekday() >= 5:
-        return f"ein {_WEEKDAY_NAMES[day.weekday()]} und Feiertag{place_text} ({name})"
+        return f"ein {WEEKDAYS_LONG[day.weekday()]} und Feiertag{place_text} ({name})"
     return f"ein Feiertag{place_text} ({name})"
 
 
@@ -631,7 +616,7 @@ def compute_deadline(data: DeadlineInput) -> DeadlineResult:
     elif clipped:
         steps.append(
             f"Frist {period.label}: Einen {delivered.day}. gibt es im "
-            f"{_MONTH_NAMES[end.month - 1]} {end.year} nicht; die Frist endet mit Ablauf des "
+            f"{MONTHS_LONG[end.month - 1]} {end.year} nicht; die Frist endet mit Ablauf des "
             f"letzten Tages dieses Monats, {_d(end)} (§ 188 Abs. 3 BGB)."
         )
     else:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_app.domain.appointments import AuthorityData, validate_authority
+from lotsen_app.domain.dates import WEEKDAYS_LONG
 from lotsen_app.domain.deadlines import STATES
 from lotsen_app.domain.enums import AuthorityKind
 from lotsen_app.domain.errors import ValidationError
@@ -34,7 +35,6 @@ from lotsen_app.ui.widgets.common import (
     show_error,
 )
 
-WEEKDAYS_LONG = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 # A bare hour ("8" in "8-12"), not part of "08:00" or "9.30".
 _BARE_HOUR = re.compile(r"(?<![\d:.])(\d{1,2})(?![\d:.])")
 

@@ -31,7 +31,11 @@ from lotsen_app.domain.deadlines import Procedure
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
-from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
+from lotsen_app.ui.models.row_table_model import (
+    ColumnSpec,
+    RowTableModel,
+    select_row,
+)
 from lotsen_app.ui.widgets.authority_completer import attach_authority_completer
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
@@ -232,9 +236,8 @@ class ClientLettersDialog(QDialog):
         if not dialog.exec() or dialog.letter_id is None:
             return
         self.refresh()
-        for position, row in enumerate(self.model.rows):
-            if row.id == dialog.letter_id:
-                self.table.selectRow(position)
+        letter_id = dialog.letter_id
+        select_row(self.table, self.model, lambda row: row.id == letter_id)
         self.followups()
 
     def followups(self) -> DeadlineDialog | None:

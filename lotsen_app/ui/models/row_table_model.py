@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableView
 
 RowT = TypeVar("RowT")
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -99,3 +100,20 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         ]
         self.changePersistentIndexList(old_indexes, new_indexes)
         self.layoutChanged.emit()
+
+
+def selected_row(view: QTableView, model: RowTableModel[RowT]) -> RowT | None:
+    """The row selected in a single-selection view on ``model`` (directly, no proxy)."""
+    rows = view.selectionModel().selectedRows()
+    return model.row_at(rows[0].row()) if rows else None
+
+
+def select_row(
+    view: QTableView, model: RowTableModel[RowT], wanted: Callable[[RowT], bool]
+) -> bool:
+    """Select the first row for which ``wanted`` is true; False when there is none."""
+    for position, row in enumerate(model.rows):
+        if wanted(row):
+            view.selectRow(position)
+            return True
+    return False

@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_app.domain.appointments import AuthorityData
-from lotsen_app.domain.dates import WEEKDAYS_SHORT
+from lotsen_app.domain.dates import WEEKDAYS_LONG, WEEKDAYS_SHORT
 from lotsen_app.domain.deadlines import STATES
 from lotsen_app.domain.enums import AuthorityKind
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.domain.names import fold
 from lotsen_app.services.authority_directory import DirectoryImportResult
 from lotsen_app.services.container import Services
-from lotsen_app.ui.dialogs.authority_dialog import WEEKDAYS_LONG, AuthorityDialog
+from lotsen_app.ui.dialogs.authority_dialog import AuthorityDialog
 from lotsen_app.ui.models.authority_table_model import AuthorityTableModel
+from lotsen_app.ui.models.row_table_model import select_row, selected_row
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import ERROR_STYLE, enum_data, show_error
 
@@ -231,15 +232,10 @@ class AuthoritiesPage(QWidget):
         self._selection_changed()
 
     def selected(self) -> AuthorityData | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def select_authority(self, authority_id: int) -> bool:
-        for position, row in enumerate(self.model.rows):
-            if row.id == authority_id:
-                self.table.selectRow(position)
-                return True
-        return False
+        return select_row(self.table, self.model, lambda row: row.id == authority_id)
 
     def _selection_changed(self) -> None:
         row = self.selected()

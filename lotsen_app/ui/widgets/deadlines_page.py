@@ -31,7 +31,12 @@ from lotsen_app.domain.names import fold
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
-from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
+from lotsen_app.ui.models.row_table_model import (
+    ColumnSpec,
+    RowTableModel,
+    select_row,
+    selected_row,
+)
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
@@ -259,15 +264,10 @@ class DeadlinesPage(QWidget):
         self._selection_changed()
 
     def selected(self) -> DeadlineRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def select_deadline(self, deadline_id: int) -> bool:
-        for position, row in enumerate(self.model.rows):
-            if row.id == deadline_id:
-                self.table.selectRow(position)
-                return True
-        return False
+        return select_row(self.table, self.model, lambda row: row.id == deadline_id)
 
     def _selection_changed(self) -> None:
         row = self.selected()

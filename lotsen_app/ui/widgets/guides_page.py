@@ -20,7 +20,12 @@ from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
 from lotsen_app.ui.dialogs.guide_dialog import GuideDialog
 from lotsen_app.ui.models.client_table_model import ClientProxyModel, ClientTableModel
-from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
+from lotsen_app.ui.models.row_table_model import (
+    ColumnSpec,
+    RowTableModel,
+    select_row,
+    selected_row,
+)
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.clients_page import client_table
 from lotsen_app.ui.widgets.common import show_error
@@ -111,14 +116,10 @@ class GuidesPage(QWidget):
         self.rows_loaded.emit()
 
     def selected_guide(self) -> GuideRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def select_guide(self, guide_id: int) -> None:
-        for position, row in enumerate(self.model.rows):
-            if row.id == guide_id:
-                self.table.selectRow(position)
-                return
+        select_row(self.table, self.model, lambda row: row.id == guide_id)
 
     def _show_caseload(self) -> None:
         guide = self.selected_guide()
