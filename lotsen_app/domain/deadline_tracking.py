@@ -80,6 +80,8 @@ class NewTask:
     text: str
     due: date | None = None
     intended_actor: StepActor | None = None
+    # Whose task, for a follow-up of an appointment with several people (letters ignore it).
+    client_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -551,10 +551,11 @@ class AppointmentService(Service):
                 ),
             )
             first_deadline = first_deadline or deadline_id
-        task_client = data.task_client_id or (client_ids[0] if client_ids else None)
-        if data.tasks and task_client not in client_ids:
-            raise ValidationError({"tasks": "Die Aufgabe gehört zu einer anderen Person."})
+        default_client = data.task_client_id or (client_ids[0] if client_ids else None)
         for task in data.tasks:
+            task_client = task.client_id or default_client
+            if task_client not in client_ids:
+                raise ValidationError({"tasks": "Die Aufgabe gehört zu einer anderen Person."})
             session.add(
                 Task(
                     client_id=task_client,

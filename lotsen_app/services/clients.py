@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lotsen_app.domain.clients import (
@@ -129,6 +130,24 @@ class ClientService(Service):
         """The current lead guide of each of these clients that has one."""
         with self.database.session() as session:
             return ClientRepository(session).lead_guide_ids(client_ids)
+
+    def interpreter_languages(self, client_ids: Iterable[int]) -> dict[int, str]:
+        """The language to interpret into for each of these clients whose record says an
+        interpreter is needed: the letter language, else the first language that is not German."""
+        ids = list(client_ids)
+        if not ids:
+            return {}
+        query = select(Client.id, Client.preferred_language, Client.languages).where(
+            Client.id.in_(ids), Client.interpreter_needed.is_(True)
+        )
+        result: dict[int, str] = {}
+        with self.database.session() as session:
+            for client_id, preferred, languages in session.execute(query):
+                candidates = [preferred, *(languages or ())]
+                language = next((code for code in candidates if code and code != "de"), None)
+                if language is not None:
+                    result[client_id] = language
+        return result
 
     def without_guide(self) -> list[ClientRow]:
         with self.database.session() as session:

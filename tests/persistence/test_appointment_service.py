@@ -499,3 +499,102 @@ def test_an_unused_authority_can_be_deleted(services: Services, family: dict[str
     with services.database.session() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "gelöscht")).one()
         assert (entry.entity, entry.entity_id) == ("authority", unused)
+
+
+def test_each_followup_task_goes_to_its_own_person(
+    services: Services, family: dict[str, int]
+) -> None:
+    appointment_id = _plan(services, family, datetime(2026, 11, 20, 9, 0))
+    services.appointments.record_outcome(
+        AppointmentOutcome(
+            appointment_id=appointment_id,
+            status=AppointmentStatus.DONE,
+            steps=(Step("Begleitet", StepActor.GUIDE),),
+            tasks=(
+                NewTask("Schulbescheinigung holen", client_id=family["son"]),
+                NewTask("Kontoauszüge nachreichen", client_id=family["mother"]),
+                NewTask("Bescheid abwarten"),  # no person: the appointment's default
+            ),
+            task_client_id=family["son"],
+        )
+    )
+    with services.database.session() as session:
+        tasks = session.execute(select(Task.text, Task.client_id).order_by(Task.id)).all()
+    assert tasks == [
+        ("Schulbescheinigung holen", family["son"]),
+        ("Kontoauszüge nachreichen", family["mother"]),
+        ("Bescheid abwarten", family["son"]),
+    ]
+
+
+def test_a_task_for_someone_not_in_the_appointment_writes_nothing(
+    services: Services, family: dict[str, int]
+) -> None:
+    appointment_id = _plan(services, family, datetime(2026, 11, 20, 9, 0))
+    stranger = services.clients.create(ClientInput("Karl", "Fremd"))
+    with pytest.raises(ValidationError, match="Die Aufgabe gehört zu einer anderen Person"):
+        services.appointments.record_outcome(
+            AppointmentOutcome(
+                appointment_id=appointment_id,
+                status=AppointmentStatus.DONE,
+                steps=(Step("Begleitet", StepActor.GUIDE),),
+                tasks=(
+                    NewTask("Kontoauszüge nachreichen", client_id=family["mother"]),
+                    NewTask("Unterschreiben", client_id=stranger),
+                ),
+            )
+        )
+    assert services.appointments.get(appointment_id).status == AppointmentStatus.PLANNED
+    with services.database.session() as session:
+        for model in (Contact, ContactStep, Task):
+            assert session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_an_accompanied_appointment_keeps_its_interpreter(
+    services: Services, family: dict[str, int]
+) -> None:
+    appointment_id = _plan(
+        services,
+        family,
+        datetime(2026, 12, 1, 9, 0),
+        mode=AppointmentMode.ACCOMPANIED,
+        interpreter_name="Samira Yilmaz",
+        interpreter_language="ar",
+    )
+    row = services.appointments.get(appointment_id)
+    assert (row.mode, row.interpreter_name, row.interpreter_language) == (
+        AppointmentMode.ACCOMPANIED,
+        "Samira Yilmaz",
+        "ar",
+    )
+
+
+def test_interpreter_languages_only_for_people_who_need_one(services: Services) -> None:
+    letters_in_arabic = services.clients.create(
+        ClientInput(
+            "Layla",
+            "Haddad",
+            languages=("de", "ar"),
+            preferred_language="ar",
+            interpreter_needed=True,
+        )
+    )
+    letters_in_german = services.clients.create(
+        ClientInput(
+            "Olena",
+            "Iwanowa",
+            languages=("de", "uk"),
+            preferred_language="de",
+            interpreter_needed=True,
+        )
+    )
+    no_need = services.clients.create(
+        ClientInput("Omar", "Haddad", languages=("ar",), preferred_language="ar")
+    )
+    only_german = services.clients.create(
+        ClientInput("Jörg", "Meier", languages=("de",), interpreter_needed=True)
+    )
+    assert services.clients.interpreter_languages(
+        [letters_in_arabic, letters_in_german, no_need, only_german]
+    ) == {letters_in_arabic: "ar", letters_in_german: "uk"}
+    assert services.clients.interpreter_languages([]) == {}

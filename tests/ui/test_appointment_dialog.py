@@ -855,3 +855,106 @@ def test_client_page_names_further_guides_only_when_there_are_some(
     assert "Lotse/Lotsin: Ben Yilmaz<br>" in page.detail.text()
     assert "weitere" not in page.detail.text().lower()
     runner.wait()
+
+
+def test_an_interpreter_comes_along_in_any_mode_and_the_language_is_suggested(
+    qtbot, services: Services
+) -> None:
+    ids = _setup(services)
+    # GIVEN a client whose record says an interpreter is needed (letters in Arabic)
+    layla = services.clients.create(
+        ClientInput(
+            "Layla",
+            "Haddad",
+            languages=("ar", "de"),
+            preferred_language="ar",
+            interpreter_needed=True,
+        ),
+        guide_id=ids["anna"],
+    )
+    # WHEN a new appointment is planned for her (the other person needs no interpreter)
+    dialog = _dialog(qtbot, services, client_ids=[ids["ali"], layla])
+    # THEN her language is suggested, the mode stays "begleitet" and the fields can be filled
+    assert dialog.interpreter_language.currentData() == "ar"
+    assert dialog.mode.currentData() == AppointmentMode.ACCOMPANIED
+    assert dialog.interpreter_name.isEnabled() and dialog.interpreter_language.isEnabled()
+    dialog.authority.setCurrentIndex(dialog.authority.findData(ids["authority"]))
+    _set_start(dialog, datetime(2026, 11, 24, 10, 0))
+    dialog.interpreter_name.insert("Samira Yilmaz")
+    _click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.saved_id is not None
+    saved = services.appointments.get(dialog.saved_id)
+    assert (saved.mode, saved.interpreter_name, saved.interpreter_language) == (
+        AppointmentMode.ACCOMPANIED,
+        "Samira Yilmaz",
+        "ar",
+    )
+    # Reopened, the interpreter is shown with the accompanied appointment and nothing is "changed".
+    again = _dialog(qtbot, services, appointment_id=dialog.saved_id)
+    assert again.interpreter_name.text() == "Samira Yilmaz"
+    assert again.interpreter_language.currentData() == "ar"
+    assert not again.has_unsaved_changes()
+
+
+def test_no_language_is_suggested_without_need_and_the_interpreter_mode_still_asks(
+    qtbot, services: Services
+) -> None:
+    ids = _setup(services)
+    dialog = _dialog(qtbot, services, client_ids=[ids["ali"]])
+    assert dialog.interpreter_language.currentData() == ""
+    dialog.authority.setCurrentIndex(dialog.authority.findData(ids["authority"]))
+    _set_start(dialog, datetime(2026, 11, 24, 10, 0))
+    dialog.mode.setCurrentIndex(dialog.mode.findData(AppointmentMode.INTERPRETER))
+    _click_save(qtbot, dialog)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.field_errors["interpreter"].text() == (
+        "Bitte Name oder Sprache der Dolmetscher:in angeben."
+    )
+    assert _appointment_count(services) == 0
+
+
+def test_each_followup_task_has_its_own_person(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    appointment_id = _family_appointment(services, ids)
+    outcome = OutcomeDialog(services, appointment_id)
+    qtbot.addWidget(outcome)
+    outcome.show()
+    # GIVEN an appointment for two people THEN each task row asks for whom
+    labels = [label.text() for label in outcome.findChildren(QLabel)]
+    assert "Aufgaben für" not in labels
+    step = outcome.steps.rows[0]
+    assert isinstance(step, StepRow)
+    step.description.insert("Antrag abgegeben")
+    for text, person in (
+        ("Passfoto machen lassen", ids["amal"]),
+        ("Meldebescheinigung holen", ids["ali"]),
+    ):
+        task = outcome.tasks.add_row()
+        assert isinstance(task, TaskRow)
+        assert not task.person.isHidden()
+        assert [task.person.itemText(i) for i in range(task.person.count())] == [
+            "Ali Hassan",
+            "Amal Hassan",
+        ]
+        task.text.insert(text)
+        task.person.setCurrentIndex(task.person.findData(person))
+    _click_save(qtbot, outcome)
+    assert outcome.result() == QDialog.DialogCode.Accepted
+    with services.database.session() as session:
+        tasks = session.execute(select(Task.text, Task.client_id).order_by(Task.id)).all()
+    assert tasks == [
+        ("Passfoto machen lassen", ids["amal"]),
+        ("Meldebescheinigung holen", ids["ali"]),
+    ]
+
+
+def test_a_task_row_asks_for_no_person_when_there_is_only_one(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    appointment_id = _planned(services, ids, datetime(2026, 11, 20, 10, 0))
+    outcome = OutcomeDialog(services, appointment_id)
+    qtbot.addWidget(outcome)
+    outcome.show()
+    task = outcome.tasks.add_row()
+    assert isinstance(task, TaskRow)
+    assert task.person.isHidden()
+    assert task.task().client_id == ids["ali"]

@@ -166,6 +166,16 @@ class TestValidation:
         )
         assert validate_appointment(data) == {}
 
+    def test_an_interpreter_can_come_along_in_any_mode(self) -> None:
+        for mode in AppointmentMode:
+            data = _new(
+                datetime(2026, 12, 1, 9),
+                mode=mode,
+                interpreter_name="Samira",
+                interpreter_language="ar",
+            )
+            assert "interpreter" not in validate_appointment(data), mode
+
     def test_duration_limits(self) -> None:
         assert "duration" in validate_appointment(_new(datetime(2026, 12, 1, 9), minutes=2))
         assert "duration" in validate_appointment(_new(datetime(2026, 12, 1, 9), minutes=13 * 60))

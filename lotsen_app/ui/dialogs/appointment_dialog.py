@@ -231,6 +231,7 @@ class AppointmentDialog(QDialog):
             for client_id in client_ids:
                 self._add_person(client_id, names.get(client_id))
             self._default_guide()
+            self._prefill_interpreter_language()
             self._prefill_checklist()
         self._loading = False
         self._connect()
@@ -464,14 +465,15 @@ class AppointmentDialog(QDialog):
         self._checklist_edited = True
         self.mode.setCurrentIndex(self.mode.findData(data.mode))
         self.interpreter_name.setText(data.interpreter_name)
-        language = self.interpreter_language.findData(data.interpreter_language)
-        if language < 0 and data.interpreter_language:
-            self.interpreter_language.addItem(
-                language_name(data.interpreter_language), data.interpreter_language
-            )
+        self._set_interpreter_language(data.interpreter_language)
+        self._show_status(row)
+
+    def _set_interpreter_language(self, code: str) -> None:
+        language = self.interpreter_language.findData(code)
+        if language < 0 and code:
+            self.interpreter_language.addItem(language_name(code), code)
             language = self.interpreter_language.count() - 1
         self.interpreter_language.setCurrentIndex(max(language, 0))
-        self._show_status(row)
 
     def _show_status(self, row: AppointmentRow) -> None:
         text = self.tr("Status: <b>{0}</b>").format(escape(row.status.label))
@@ -618,7 +620,19 @@ class AppointmentDialog(QDialog):
         if self._loading:
             return
         self._default_guide()
+        self._prefill_interpreter_language()
         self.refresh_warnings()
+
+    def _prefill_interpreter_language(self) -> None:
+        """For a new appointment: the language of the first person whose record says an
+        interpreter is needed, until a language is chosen. The mode stays as it is."""
+        if self.row is not None or self.interpreter_language.currentData():
+            return
+        languages = self.services.clients.interpreter_languages(self.person_ids())
+        for client_id in self.person_ids():
+            if client_id in languages:
+                self._set_interpreter_language(languages[client_id])
+                return
 
     def _guide_activated(self, _index: int) -> None:
         self._guide_chosen = True
@@ -691,8 +705,9 @@ class AppointmentDialog(QDialog):
         self.authority_info.show()
 
     def _mode_changed(self, *_args: object) -> None:
-        interpreter = enum_data(self.mode, AppointmentMode) == AppointmentMode.INTERPRETER
-        editable = interpreter and not self.read_only
+        """An interpreter can come along in every mode (e.g. accompanied and interpreted);
+        only the mode "mit Dolmetscher:in" requires a name or language."""
+        editable = not self.read_only
         self.interpreter_name.setEnabled(editable)
         self.interpreter_language.setEnabled(editable)
 
@@ -767,7 +782,6 @@ class AppointmentDialog(QDialog):
 
     def current_data(self) -> NewAppointment:
         mode = enum_data(self.mode, AppointmentMode) or AppointmentMode.ACCOMPANIED
-        interpreter = mode == AppointmentMode.INTERPRETER
         authority_id = self.authority.currentData()
         guide_id = self.guide.currentData()
         return NewAppointment(
@@ -781,10 +795,8 @@ class AppointmentDialog(QDialog):
             purpose=self.purpose.currentText(),
             checklist=self.checklist_items(),
             mode=mode,
-            interpreter_name=self.interpreter_name.text() if interpreter else "",
-            interpreter_language=str(self.interpreter_language.currentData() or "")
-            if interpreter
-            else "",
+            interpreter_name=self.interpreter_name.text(),
+            interpreter_language=str(self.interpreter_language.currentData() or ""),
         )
 
     def refresh_warnings(self, *_args: object) -> None:

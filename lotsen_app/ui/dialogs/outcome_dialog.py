@@ -127,9 +127,15 @@ class StepRow(QWidget):
 
 
 class TaskRow(QWidget):
-    """A follow-up task: what, by when (optional), and who should do it."""
+    """A follow-up task: what, by when (optional), who should do it, and for which person
+    (the choice is shown only when the appointment has several people)."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        clients: tuple[ClientRef, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("z. B. Kontoauszüge besorgen"))
@@ -141,17 +147,25 @@ class TaskRow(QWidget):
         self.actor.addItem(self.tr("– wer? –"), None)
         for actor in StepActor:
             self.actor.addItem(actor.label, actor)
+        self.person = QComboBox()
+        self.person.setToolTip(self.tr("Für wen ist die Aufgabe?"))
+        for client in clients:
+            self.person.addItem(client.full_name, client.id)
+        self.person.setVisible(len(clients) > 1)
         layout = _row_layout(self)
         layout.addWidget(self.text, 3)
         layout.addWidget(self.has_due)
         layout.addWidget(self.due)
         layout.addWidget(self.actor, 2)
+        layout.addWidget(self.person, 2)
 
     def task(self) -> NewTask:
+        person = self.person.currentData()
         return NewTask(
             text=self.text.text(),
             due=from_qdate(self.due.date()) if self.has_due.isChecked() else None,
             intended_actor=enum_data(self.actor, StepActor),
+            client_id=None if person is None else int(person),
         )
 
 
@@ -312,10 +326,7 @@ class OutcomeDialog(QDialog):
         )
         steps_hint.setStyleSheet(HINT_STYLE)
 
-        self.tasks = RowList(lambda: TaskRow(services), self.tr("Aufgabe hinzufügen"))
-        self.task_person = QComboBox()
-        for client in row.clients:
-            self.task_person.addItem(client.full_name, client.id)
+        self.tasks = RowList(lambda: TaskRow(services, row.clients), self.tr("Aufgabe hinzufügen"))
         self.deadlines = RowList(
             lambda: DeadlineRow(services, row.clients), self.tr("Frist hinzufügen")
         )
@@ -362,8 +373,6 @@ class OutcomeDialog(QDialog):
         followups_form = QFormLayout(followups)
         tasks_wrap, self.field_errors["tasks"] = field_with_error(self.tasks)
         followups_form.addRow(self.tr("Aufgaben"), tasks_wrap)
-        if len(row.clients) > 1:
-            followups_form.addRow(self.tr("Aufgaben für"), self.task_person)
         deadlines_box = QWidget()
         deadlines_layout = QVBoxLayout(deadlines_box)
         deadlines_layout.setContentsMargins(0, 0, 0, 0)
@@ -413,7 +422,6 @@ class OutcomeDialog(QDialog):
         deadlines = tuple(
             row.deadline() for row in self.deadlines.rows if isinstance(row, DeadlineRow)
         )
-        person = self.task_person.currentData()
         return AppointmentOutcome(
             appointment_id=self.appointment_id,
             status=status,
@@ -427,7 +435,6 @@ class OutcomeDialog(QDialog):
             tasks=tasks,
             deadlines=deadlines,
             occurred_on=from_qdate(self.occurred_on.date()) if held else None,
-            task_client_id=None if person is None else int(person),
         )
 
     def save(self) -> None:
