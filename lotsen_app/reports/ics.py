@@ -26,6 +26,7 @@ from icalendar import Calendar, Event, Timezone
 
 from lotsen_app.domain.appointments import AppointmentRow, ClientRef, mask_names
 from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
+from lotsen_app.domain.languages import language_name
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PRODID = "-//Lotsen//Termine//DE"
@@ -161,7 +162,8 @@ def _description(row: AppointmentRow, detail: IcsDetail) -> str:
 
 
 def _interpreter(row: AppointmentRow, names: bool) -> str:
-    language = row.interpreter_language.strip()
+    code = row.interpreter_language.strip()
+    language = language_name(code) if code else ""
     name = row.interpreter_name.strip() if names else ""
     if name and language:
         return f"{name} ({language})"

@@ -228,6 +228,15 @@ def test_no_appointments_still_a_valid_calendar() -> None:
 # --- what the event says -------------------------------------------------------------------
 
 
+def test_an_accompanied_appointment_names_the_interpreters_language_in_german() -> None:
+    row = appointment(
+        datetime(2026, 12, 3, 9, 30), mode=AppointmentMode.ACCOMPANIED, interpreter_language="ar"
+    )
+    description = str(only_event(appointments_to_ics([row], stamp=STAMP))["DESCRIPTION"])
+    assert "Art: Lotse/Lotsin begleitet" in description
+    assert "Dolmetscher:in: Arabisch" in description
+
+
 def test_default_shows_initials_never_family_name_or_private_details() -> None:
     row = appointment(
         datetime(2026, 12, 3, 9, 30),

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from lotsen_app.domain.appointments import AppointmentRow, ChecklistItem
 from lotsen_app.domain.dates import WEEKDAYS_SHORT
 from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
+from lotsen_app.domain.languages import language_name
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.ics_dialog import IcsExportDialog
 from lotsen_app.ui.models.appointment_agenda_model import (
@@ -519,10 +520,13 @@ class AppointmentDetails(QWidget):
         lines.append(self.tr("<b>Personen:</b> {0}").format(persons))
         lines.append(self.tr("<b>Lotse/Lotsin:</b> {0}").format(escape(row.guide_name or "–")))
         lines.append(self.tr("<b>Art:</b> {0}").format(escape(row.mode.label)))
-        if row.mode == AppointmentMode.INTERPRETER or row.interpreter_name:
-            interpreter = ", ".join(
-                p for p in (row.interpreter_name, row.interpreter_language) if p
-            )
+        if (
+            row.mode == AppointmentMode.INTERPRETER
+            or row.interpreter_name
+            or row.interpreter_language
+        ):
+            language = language_name(row.interpreter_language) if row.interpreter_language else ""
+            interpreter = ", ".join(p for p in (row.interpreter_name, language) if p)
             lines.append(self.tr("<b>Dolmetscher:in:</b> {0}").format(escape(interpreter or "–")))
         return "<br>".join(lines)
 
