@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lotsen_app import __version__, cli_deadline, cli_ics
+from lotsen_app import __version__, cli_deadline, cli_ics, cli_letter
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.persistence.database import (
     Database,
@@ -24,7 +24,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("demo", "check", "import", "deadline", "ics")
+SUBCOMMANDS = ("demo", "check", "import", "deadline", "ics", "letter")
 
 
 class CommandError(Exception):
@@ -111,6 +111,7 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     cli_deadline.add_parser(sub)
     cli_ics.add_parser(sub)
+    cli_letter.add_parser(sub)
     return parser
 
 
@@ -176,6 +177,7 @@ COMMANDS = {
     "import": cmd_import,
     "deadline": cli_deadline.run,
     "ics": cli_ics.run,
+    "letter": cli_letter.run,
 }
 
 

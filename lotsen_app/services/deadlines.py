@@ -32,6 +32,13 @@ from lotsen_app.services.base import Service
 
 STATE_SETTING = "bundesland"
 DEFAULT_STATE = "NW"
+# Sender of the letters to clients (issue 5); placeholders until entered in the settings.
+ORGANISATION_NAME_SETTING = "organisation_name"
+ORGANISATION_ADDRESS_SETTING = "organisation_address"
+ORGANISATION_PHONE_SETTING = "organisation_phone"
+DEFAULT_ORGANISATION_NAME = "Integrationslotsen (bitte in den Einstellungen eintragen)"
+DEFAULT_ORGANISATION_ADDRESS = "Anschrift bitte in den Einstellungen eintragen"
+DEFAULT_ORGANISATION_PHONE = "Telefon bitte in den Einstellungen eintragen"
 
 
 class SettingsService(Service):
@@ -45,6 +52,22 @@ class SettingsService(Service):
             raise ValidationError({"state": f"Unbekanntes Bundesland: {state}"})
         with self.database.session() as session:
             SettingRepository(session).set(STATE_SETTING, state)
+
+    def _text(self, key: str, default: str) -> str:
+        with self.database.session() as session:
+            return SettingRepository(session).get(key, default).strip() or default
+
+    def organisation_name(self) -> str:
+        """The sender of letters to clients."""
+        return self._text(ORGANISATION_NAME_SETTING, DEFAULT_ORGANISATION_NAME)
+
+    def organisation_address(self) -> str:
+        """Street, postcode and town of the sender; lines separated by newlines or commas."""
+        return self._text(ORGANISATION_ADDRESS_SETTING, DEFAULT_ORGANISATION_ADDRESS)
+
+    def organisation_phone(self) -> str:
+        """The number clients call to cancel an appointment."""
+        return self._text(ORGANISATION_PHONE_SETTING, DEFAULT_ORGANISATION_PHONE)
 
 
 class DeadlineService(Service):
