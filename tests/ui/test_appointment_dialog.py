@@ -98,7 +98,7 @@ def _click_save(qtbot, dialog: QDialog) -> None:
 
 
 def _checklist_texts(dialog: AppointmentDialog) -> list[str]:
-    return [dialog.checklist.item(i).text() for i in range(dialog.checklist.count())]
+    return [item.text for item in dialog.checklist_model.items()]
 
 
 def _appointment_count(services: Services) -> int:
@@ -134,7 +134,11 @@ def test_create_an_appointment_with_a_prefilled_checklist(qtbot, services: Servi
         "Fiktionsbescheinigung",
         "Aktuelles biometrisches Passfoto",
     } <= set(texts)
-    dialog.checklist.item(texts.index("Meldebescheinigung")).setCheckState(Qt.CheckState.Checked)
+    dialog.checklist_model.setData(
+        dialog.checklist_model.index(texts.index("Meldebescheinigung")),
+        Qt.CheckState.Checked,
+        Qt.ItemDataRole.CheckStateRole,
+    )
     _set_start(dialog, datetime(2026, 11, 24, 10, 0))
     dialog.duration.setValue(45)
     assert "Geöffnet am Di: 08:00-16:00" in dialog.authority_info.text()
@@ -158,7 +162,7 @@ def test_create_an_appointment_with_a_prefilled_checklist(qtbot, services: Servi
 def test_an_edited_checklist_is_not_replaced(qtbot, services: Services) -> None:
     ids = _setup(services)
     dialog = _dialog(qtbot, services, client_ids=[ids["ali"]])
-    dialog.checklist.item(0).setText("Reisepass (alt und neu)")
+    dialog.checklist_model.setData(dialog.checklist_model.index(0), "Reisepass (alt und neu)")
     dialog.authority.setCurrentIndex(dialog.authority.findData(ids["authority"]))
     assert "Meldebescheinigung" not in _checklist_texts(dialog)
     assert _checklist_texts(dialog)[0] == "Reisepass (alt und neu)"
@@ -499,7 +503,7 @@ def test_client_page_button_opens_the_dialog_for_that_client(qtbot, services: Se
     row = page.appointment_rows[0]
     assert row.client_ids == (ids["amal"],) and row.place == "Stadtteilbüro Marxloh"
     # The list shows date, time and place in full; the page confirms what was saved.
-    assert page.appointment_list.item(0).text() == (
+    assert page.appointment_model.index(0, 0).data() == (
         "Mo 23.11.2026, 09:00 Uhr\nStadtteilbüro Marxloh"
     )
     assert page.appointment_list.horizontalScrollBar().maximum() == 0  # nothing cut off
@@ -515,7 +519,7 @@ def test_client_page_button_opens_the_dialog_for_that_client(qtbot, services: Se
 
     problems = when_modal(AppointmentDialog, look)
     listing = page.appointment_list
-    cell = listing.visualItemRect(listing.item(0)).center()
+    cell = listing.visualRect(page.appointment_model.index(0, 0)).center()
     # Qt's view sees a double click only after the press/release that starts it.
     qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     qtbot.mouseDClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=cell)
@@ -808,13 +812,13 @@ def test_the_dialog_reads_only_the_persons_it_shows(qtbot, services: Services) -
 
     services.clients.list_rows = counted_list_rows  # counts calls, still reads the database
     dialog = _dialog(qtbot, services, client_ids=[ids["olena"]])
-    assert dialog.persons.item(0).text() == "Olena Iwanowa"
+    assert dialog.persons_model.index(0, 0).data() == "Olena Iwanowa"
     assert dialog.guide.currentData() == ids["ben"]
     # Opened from the agenda (nobody yet), a person added by id gets her name and lead guide.
     empty = _dialog(qtbot, services, starts_at=datetime(2026, 11, 24, 9, 0))
     assert empty.guide.currentData() is None
     empty._add_person(ids["ali"])
-    assert empty.persons.item(0).text() == "Ali Hassan"
+    assert empty.persons_model.index(0, 0).data() == "Ali Hassan"
     assert empty.guide.currentData() == ids["anna"]
     assert calls == []
 

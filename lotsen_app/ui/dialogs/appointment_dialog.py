@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -46,6 +45,8 @@ from lotsen_app.domain.names import fold
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
 from lotsen_app.ui.dialogs.outcome_dialog import OutcomeDialog
+from lotsen_app.ui.models.checklist_model import ChecklistModel
+from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
@@ -64,8 +65,6 @@ WARNING_STYLE = (
     " border-radius: 4px; padding: 6px; }"
 )
 HINT_STYLE = "color: #666666;"
-TEXT_ROLE = Qt.ItemDataRole.UserRole
-ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def default_start(now: datetime) -> datetime:
@@ -247,7 +246,12 @@ class AppointmentDialog(QDialog):
     # --- building ------------------------------------------------------------------------
 
     def _build_fields(self, start: datetime) -> None:
-        self.persons = QListWidget()
+        # (client id, name) of everyone the appointment is for.
+        self.persons_model: RowTableModel[tuple[int, str]] = RowTableModel(
+            [ColumnSpec("Person", lambda person: person[1])], self
+        )
+        self.persons = QListView()
+        self.persons.setModel(self.persons_model)
         self.persons.setMaximumHeight(72)
         self.add_person_button = QPushButton(self.tr("Person hinzufügen …"))
         self.add_person_button.clicked.connect(self.pick_person)
@@ -282,9 +286,14 @@ class AppointmentDialog(QDialog):
         if line_edit is not None:
             line_edit.setPlaceholderText(self.tr("z. B. Aufenthaltstitel verlängern"))
 
-        self.checklist = QListWidget()
+        self.checklist_model = ChecklistModel(self)
+        self.checklist_model.edited.connect(self._checklist_text_edited)
+        self.checklist = QListView()
+        self.checklist.setModel(self.checklist_model)
         self.checklist.setMinimumHeight(160)
-        self.checklist.itemChanged.connect(self._checklist_item_changed)
+        self.checklist.setEditTriggers(
+            QListView.EditTrigger.DoubleClicked | QListView.EditTrigger.EditKeyPressed
+        )
         self.add_item_button = QPushButton(self.tr("Hinzufügen"))
         self.add_item_button.clicked.connect(self.add_checklist_item)
         self.edit_item_button = QPushButton(self.tr("Bearbeiten"))
@@ -560,16 +569,16 @@ class AppointmentDialog(QDialog):
     # --- persons and guide -----------------------------------------------------------------
 
     def person_ids(self) -> list[int]:
-        return [int(self.persons.item(i).data(ID_ROLE)) for i in range(self.persons.count())]
+        return [client_id for client_id, _name in self.persons_model.rows]
 
     def _add_person(self, client_id: int, name: str | None = None) -> None:
         if client_id in self.person_ids():
             return
         if name is None:
             name = self.services.clients.names_for([client_id]).get(client_id)
-        item = QListWidgetItem(name or f"#{client_id}")
-        item.setData(ID_ROLE, client_id)
-        self.persons.addItem(item)
+        self.persons_model.set_rows(
+            [*self.persons_model.rows, (client_id, name or f"#{client_id}")]
+        )
         self._persons_changed()
 
     def pick_person(self) -> None:
@@ -609,11 +618,12 @@ class AppointmentDialog(QDialog):
                 self._add_person(row.id, f"{row.given_name} {row.family_name}")
 
     def remove_person(self) -> None:
-        row = self.persons.currentRow()
-        if row < 0 and self.persons.count() == 1:
+        rows = self.persons_model.rows
+        row = self.persons.currentIndex().row()
+        if row < 0 and len(rows) == 1:
             row = 0
         if row >= 0:
-            self.persons.takeItem(row)
+            self.persons_model.set_rows(rows[:row] + rows[row + 1 :])
             self._persons_changed()
 
     def _persons_changed(self) -> None:
@@ -714,33 +724,17 @@ class AppointmentDialog(QDialog):
     # --- checklist ---------------------------------------------------------------------------
 
     def checklist_items(self) -> tuple[ChecklistItem, ...]:
-        items = []
-        for i in range(self.checklist.count()):
-            item = self.checklist.item(i)
-            items.append(ChecklistItem(item.text(), item.checkState() == Qt.CheckState.Checked))
-        return tuple(items)
+        return self.checklist_model.items()
 
     def set_checklist(self, items: Sequence[ChecklistItem], *, keep_ticks: bool = True) -> None:
         ticked = {fold(i.text) for i in self.checklist_items() if i.done} if keep_ticks else set()
-        self.checklist.blockSignals(True)
-        self.checklist.clear()
-        for entry in items:
-            self._append_item(entry.text, entry.done or fold(entry.text) in ticked)
-        self.checklist.blockSignals(False)
+        self.checklist_model.set_items(
+            ChecklistItem(entry.text, entry.done or fold(entry.text) in ticked) for entry in items
+        )
 
-    def _append_item(self, text: str, done: bool) -> QListWidgetItem:
-        item = QListWidgetItem(text)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
-        item.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
-        item.setData(TEXT_ROLE, text)
-        self.checklist.addItem(item)
-        return item
-
-    def _checklist_item_changed(self, item: QListWidgetItem) -> None:
+    def _checklist_text_edited(self) -> None:
         """Ticking is not editing; changing a text is, and stops the automatic suggestion."""
-        if item.text() != item.data(TEXT_ROLE):
-            item.setData(TEXT_ROLE, item.text())
-            self._checklist_edited = True
+        self._checklist_edited = True
 
     def _prefill_checklist(self, *_args: object) -> None:
         if self._checklist_edited or self.read_only:
@@ -759,21 +753,17 @@ class AppointmentDialog(QDialog):
         self._prefill_checklist()
 
     def add_checklist_item(self) -> None:
-        self._checklist_edited = True
-        item = self._append_item(self.tr("Neuer Punkt"), False)
-        self.checklist.setCurrentItem(item)
-        self.checklist.editItem(item)
+        index = self.checklist_model.append(self.tr("Neuer Punkt"))
+        self.checklist.setCurrentIndex(index)
+        self.checklist.edit(index)
 
     def edit_checklist_item(self) -> None:
-        item = self.checklist.currentItem()
-        if item is not None:
-            self.checklist.editItem(item)
+        index = self.checklist.currentIndex()
+        if index.isValid():
+            self.checklist.edit(index)
 
     def remove_checklist_item(self) -> None:
-        row = self.checklist.currentRow()
-        if row >= 0:
-            self._checklist_edited = True
-            self.checklist.takeItem(row)
+        self.checklist_model.remove(self.checklist.currentIndex().row())
 
     # --- data, warnings, saving ------------------------------------------------------------
 

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -33,6 +32,7 @@ from lotsen_app.ui.dialogs.client_dialog import ClientDialog
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.dialogs.letter_dialogs import ClientLettersDialog
 from lotsen_app.ui.models.client_table_model import NO_GUIDE, ClientProxyModel, ClientTableModel
+from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import show_error
 
@@ -42,7 +42,6 @@ CONFIRMATION_STYLE = (
     "QLabel { background: #e6f4ea; color: #1e4620; border: 1px solid #9ccc9f;"
     " border-radius: 4px; padding: 4px; }"
 )
-APPOINTMENT_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def next_appointment_text(row: AppointmentRow) -> str:
@@ -139,17 +138,20 @@ class ClientsPage(QWidget):
         self.appointments_title = QLabel(self.tr("<b>Nächste Termine</b>"))
         # A list with the full text of each appointment: the side panel is too narrow for a
         # table with columns (it needed a horizontal scrollbar and cut off the place).
-        self.appointment_list = QListWidget()
+        self.appointment_model: RowTableModel[AppointmentRow] = RowTableModel(
+            [ColumnSpec("Termin", next_appointment_text, tooltip=lambda row: row.where)], self
+        )
+        self.appointment_list = QListView()
+        self.appointment_list.setModel(self.appointment_model)
         self.appointment_list.setWordWrap(True)
         self.appointment_list.setAlternatingRowColors(True)
         self.appointment_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.appointment_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.appointment_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.appointment_list.setSpacing(1)
         self.appointment_list.setToolTip(self.tr("Doppelklick öffnet den Termin"))
-        self.appointment_list.itemDoubleClicked.connect(
-            lambda item: self.open_appointment(int(item.data(APPOINTMENT_ID_ROLE)))
+        self.appointment_list.doubleClicked.connect(
+            lambda index: self.open_appointment(self.appointment_model.row_at(index.row()).id)
         )
-        self.appointment_rows: list[AppointmentRow] = []
         self.appointments_note = QLabel()
         self.appointment_saved = QLabel()
         self.appointment_saved.setWordWrap(True)
@@ -432,14 +434,13 @@ class ClientsPage(QWidget):
 
         self.tasks.run(load, arrived, failed)
 
+    @property
+    def appointment_rows(self) -> list[AppointmentRow]:
+        """The next appointments shown for the selected person."""
+        return self.appointment_model.rows
+
     def _set_appointment_rows(self, rows: list[AppointmentRow]) -> None:
-        self.appointment_rows = rows
-        self.appointment_list.clear()
-        for row in rows:
-            item = QListWidgetItem(next_appointment_text(row))
-            item.setData(APPOINTMENT_ID_ROLE, row.id)
-            item.setToolTip(row.where)
-            self.appointment_list.addItem(item)
+        self.appointment_model.set_rows(rows)
         self.appointment_list.setVisible(bool(rows))
         # As high as its entries (up to a limit), not a fixed box with empty space below.
         listing = self.appointment_list
