@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -597,8 +597,3 @@ _ONLY_PLANNED_UPDATE = (
     "Nur ein geplanter Termin kann geändert werden. Ein Termin, der stattgefunden hat, "
     "versäumt oder abgesagt wurde, bleibt so, wie er war."
 )
-
-
-def appointment_day_range(day: date, days: int = 1) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, datetime.min.time())
-    return start, start + timedelta(days=days)

@@ -594,6 +594,19 @@ _LETTERS: tuple[tuple[str, Procedure, str, DeadlineKind, int], ...] = (
 )
 _LETTER_WEIGHTS = tuple(item[4] for item in _LETTERS)
 _FIXED_EXPLANATION = "Datum aus dem Brief übernommen (nicht berechnet)."
+# The computation columns of a deadline whose date the letter sets (filled in when computed).
+_NOT_COMPUTED: dict[str, Any] = {
+    "note": "",
+    "procedure": "",
+    "start_date": None,
+    "received_on": None,
+    "period_value": None,
+    "period_unit": "",
+    "belehrung_missing": False,
+    "state": "NW",
+    "shift_excluded": False,
+    "delivered_on": None,
+}
 _ONE_MONTH = Period(1, PeriodUnit.MONTHS)
 _TASK_TEXTS = ("Unterlagen zusammenstellen", "Kopien machen", "Termin zur Abgabe vereinbaren")
 _OBJECTION_TASK = {
@@ -1416,16 +1429,7 @@ class _DemoWriter:
             "kind": kind.value,
             "title": letter["subject"],
             "authority_name": letter["authority_name"],
-            "note": "",
-            "procedure": "",
-            "start_date": None,
-            "received_on": None,
-            "period_value": None,
-            "period_unit": "",
-            "belehrung_missing": False,
-            "state": "NW",
-            "shift_excluded": False,
-            "delivered_on": None,
+            **_NOT_COMPUTED,
             "created_at": self._at(min(received + timedelta(days=rng.randint(0, 3)), self.today)),
         }
         if kind.computed:
@@ -1468,16 +1472,7 @@ class _DemoWriter:
             "kind": kind.value,
             "title": kind.label,
             "authority_name": _AUSLAENDERBEHOERDE if kind == DeadlineKind.AUFENTHALTSTITEL else "",
-            "note": "",
-            "procedure": "",
-            "start_date": None,
-            "received_on": None,
-            "period_value": None,
-            "period_unit": "",
-            "belehrung_missing": False,
-            "state": "NW",
-            "shift_excluded": False,
-            "delivered_on": None,
+            **_NOT_COMPUTED,
             "due_date": due,
             "explanation": _FIXED_EXPLANATION,
             "created_at": self._at(self._days_ago(self.rng.randint(0, 60))),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,14 +32,6 @@ from lotsen_app.ui.widgets.common import (
     field_with_error,
     show_error,
 )
-
-# A bare hour ("8" in "8-12"), not part of "08:00" or "9.30".
-_BARE_HOUR = re.compile(r"(?<![\d:.])(\d{1,2})(?![\d:.])")
-
-
-def full_hours(text: str) -> str:
-    """``8-12, 14-16`` -> ``8:00-12:00, 14:00-16:00``; other spellings stay as typed."""
-    return _BARE_HOUR.sub(r"\1:00", text)
 
 
 class AuthorityDialog(QDialog):
@@ -203,7 +193,7 @@ class AuthorityDialog(QDialog):
     def current_data(self) -> tuple[AuthorityData, dict[int, str]]:
         """The entry as entered, and the German error per weekday whose hours are unreadable."""
         typed = [edit.text() for edit in self.day_edits]
-        hours, hour_errors = parse_week([full_hours(text) for text in typed])
+        hours, hour_errors = parse_week(typed)
         if hour_errors:  # the message quotes what was typed, not the completed hours
             _hours, typed_errors = parse_week(typed)
             hour_errors = {day: typed_errors.get(day, text) for day, text in hour_errors.items()}

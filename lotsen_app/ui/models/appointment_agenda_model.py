@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont
 
 from lotsen_app.domain.appointments import AppointmentRow, ChecklistItem
-from lotsen_app.domain.dates import MONTHS_LONG, WEEKDAYS_LONG, WEEKDAYS_SHORT
+from lotsen_app.domain.dates import WEEKDAYS_LONG, WEEKDAYS_SHORT
 from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
 
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -26,7 +26,6 @@ FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
 BACKGROUND_ROLE = int(Qt.ItemDataRole.BackgroundRole)
 TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 
-MONTHS = MONTHS_LONG
 
 # Text colour per status: planned normal, held green, missed red, cancelled/moved grey.
 STATUS_COLOURS: dict[AppointmentStatus, str | None] = {

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_app.domain.appointments import AppointmentRow, ChecklistItem
-from lotsen_app.domain.dates import WEEKDAYS_SHORT
+from lotsen_app.domain.dates import MONTHS_LONG, WEEKDAYS_SHORT
 from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
 from lotsen_app.domain.languages import language_name
 from lotsen_app.services.container import Services
@@ -39,7 +39,6 @@ from lotsen_app.ui.dialogs.ics_dialog import IcsExportDialog
 from lotsen_app.ui.models.appointment_agenda_model import (
     INACTIVE_STATUSES,
     MODE_SHORT,
-    MONTHS,
     OUTCOME_MISSING,
     STATUS_LEGEND,
     TODAY_BACKGROUND,
@@ -94,7 +93,7 @@ def range_label(view: str, anchor: date) -> str:
     if view == DAY:
         return long_date(anchor)
     if view == MONTH:
-        return f"{MONTHS[anchor.month - 1]} {anchor.year}"
+        return f"{MONTHS_LONG[anchor.month - 1]} {anchor.year}"
     first, _days = visible_range(WEEK, anchor)
     last = first + timedelta(days=6)
     if first.year != last.year:
