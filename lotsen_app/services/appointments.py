@@ -57,8 +57,9 @@ from lotsen_app.services.authority_directory import (
     write_directory_csv,
 )
 from lotsen_app.services.base import Service
-from lotsen_app.services.deadlines import DEFAULT_STATE, STATE_SETTING, DeadlineService
+from lotsen_app.services.deadlines import DeadlineService
 from lotsen_app.services.files import write_atomically
+from lotsen_app.services.settings import DEFAULT_STATE, STATE_SETTING
 
 
 def new_external_key() -> str:

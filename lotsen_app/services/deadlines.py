@@ -17,7 +17,7 @@ from lotsen_app.domain.deadline_tracking import (
     validate_letter,
     validate_new_deadline,
 )
-from lotsen_app.domain.deadlines import STATES, DeadlineInput, DeadlineResult, compute_deadline
+from lotsen_app.domain.deadlines import DeadlineInput, DeadlineResult, compute_deadline
 from lotsen_app.domain.enums import DeadlineStatus, StepActor
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.persistence.models import Deadline, IncomingLetter, Task
@@ -25,49 +25,14 @@ from lotsen_app.persistence.repositories import (
     ClientRepository,
     DeadlineRepository,
     LetterRepository,
-    SettingRepository,
     record_audit,
 )
 from lotsen_app.services.base import Service
+from lotsen_app.services.settings import DEFAULT_STATE as DEFAULT_STATE
+from lotsen_app.services.settings import STATE_SETTING as STATE_SETTING
+from lotsen_app.services.settings import SettingsService as SettingsService
 
-STATE_SETTING = "bundesland"
-DEFAULT_STATE = "NW"
-# Sender of the letters to clients (issue 5); placeholders until entered in the settings.
-ORGANISATION_NAME_SETTING = "organisation_name"
-ORGANISATION_ADDRESS_SETTING = "organisation_address"
-ORGANISATION_PHONE_SETTING = "organisation_phone"
-DEFAULT_ORGANISATION_NAME = "Integrationslotsen (bitte in den Einstellungen eintragen)"
-DEFAULT_ORGANISATION_ADDRESS = "Anschrift bitte in den Einstellungen eintragen"
-DEFAULT_ORGANISATION_PHONE = "Telefon bitte in den Einstellungen eintragen"
-
-
-class SettingsService(Service):
-    def state(self) -> str:
-        """The federal state whose holidays count unless a deadline says otherwise."""
-        with self.database.session() as session:
-            return SettingRepository(session).get(STATE_SETTING, DEFAULT_STATE)
-
-    def set_state(self, state: str) -> None:
-        if state not in STATES:
-            raise ValidationError({"state": f"Unbekanntes Bundesland: {state}"})
-        with self.database.session() as session:
-            SettingRepository(session).set(STATE_SETTING, state)
-
-    def _text(self, key: str, default: str) -> str:
-        with self.database.session() as session:
-            return SettingRepository(session).get(key, default).strip() or default
-
-    def organisation_name(self) -> str:
-        """The sender of letters to clients."""
-        return self._text(ORGANISATION_NAME_SETTING, DEFAULT_ORGANISATION_NAME)
-
-    def organisation_address(self) -> str:
-        """Street, postcode and town of the sender; lines separated by newlines or commas."""
-        return self._text(ORGANISATION_ADDRESS_SETTING, DEFAULT_ORGANISATION_ADDRESS)
-
-    def organisation_phone(self) -> str:
-        """The number clients call to cancel an appointment."""
-        return self._text(ORGANISATION_PHONE_SETTING, DEFAULT_ORGANISATION_PHONE)
+# SettingsService and its constants moved to services/settings.py; re-exported above.
 
 
 class DeadlineService(Service):
