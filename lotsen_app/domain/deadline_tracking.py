@@ -82,6 +82,8 @@ class NewTask:
     intended_actor: StepActor | None = None
     # Whose task, for a follow-up of an appointment with several people (letters ignore it).
     client_id: int | None = None
+    # The goal the task serves (casework); None for a task on its own.
+    goal_id: int | None = None
 
 
 @dataclass(frozen=True)

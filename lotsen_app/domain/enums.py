@@ -130,6 +130,45 @@ class Topic(_Labelled):
     EVERYDAY = "alltag"
 
 
+class GoalStatus(_Labelled):
+    """Where a goal agreed with the client stands (effect controlling)."""
+
+    OPEN = "offen"
+    REACHED = "erreicht"
+    CHANGED = "geaendert"
+    DROPPED = "aufgegeben"
+
+
+class Pillar(_Labelled):
+    """The four pillars of integration (sprachlich, gesellschaftlich, beruflich, sozial)."""
+
+    LANGUAGE = "sprachlich"
+    SOCIETY = "gesellschaftlich"
+    WORK = "beruflich"
+    SOCIAL = "sozial"
+
+
+class VolunteerActivity(_Labelled):
+    """Volunteer time recorded by hand (not from contacts or appointments)."""
+
+    TRAINING = "schulung"
+    TEAM_MEETING = "teamtreffen"
+    TRAVEL = "fahrt"
+    OTHER = "sonstiges"
+
+
+class TimelineKind(_Labelled):
+    """What an entry on a client's timeline is."""
+
+    CONTACT = "kontakt"
+    APPOINTMENT = "termin"
+    LETTER_IN = "brief_ein"
+    LETTER_OUT = "brief_aus"
+    DEADLINE = "frist"
+    GOAL = "ziel"
+    TASK = "aufgabe"
+
+
 _LABELS: dict[StrEnum, str] = {
     DeadlineStatus.OPEN: "offen",
     DeadlineStatus.DONE: "erledigt",
@@ -197,4 +236,23 @@ _LABELS: dict[StrEnum, str] = {
     Topic.MONEY: "Geld und Leistungen",
     Topic.FAMILY: "Familie und Kinder",
     Topic.EVERYDAY: "Alltag",
+    GoalStatus.OPEN: "offen",
+    GoalStatus.REACHED: "erreicht",
+    GoalStatus.CHANGED: "geändert",
+    GoalStatus.DROPPED: "aufgegeben",
+    Pillar.LANGUAGE: "Sprache",
+    Pillar.SOCIETY: "Gesellschaft",
+    Pillar.WORK: "Arbeit und Bildung",
+    Pillar.SOCIAL: "Soziales",
+    VolunteerActivity.TRAINING: "Schulung",
+    VolunteerActivity.TEAM_MEETING: "Teamtreffen",
+    VolunteerActivity.TRAVEL: "Fahrt",
+    VolunteerActivity.OTHER: "Sonstiges",
+    TimelineKind.CONTACT: "Kontakt",
+    TimelineKind.APPOINTMENT: "Termin",
+    TimelineKind.LETTER_IN: "Brief erhalten",
+    TimelineKind.LETTER_OUT: "Brief verschickt",
+    TimelineKind.DEADLINE: "Frist",
+    TimelineKind.GOAL: "Ziel",
+    TimelineKind.TASK: "Aufgabe",
 }

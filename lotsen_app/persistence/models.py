@@ -375,6 +375,8 @@ class Goal(Base):
     target_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="offen")
     status_changed_on: Mapped[date | None] = mapped_column(Date)
+    # Why a goal was changed or given up (issue 6); empty for older goals.
+    status_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Task(Base):
@@ -389,6 +391,33 @@ class Task(Base):
     intended_actor: Mapped[StepActor | None] = mapped_column(_enum(StepActor))
     done_by: Mapped[StepActor | None] = mapped_column(_enum(StepActor))
     done_on: Mapped[date | None] = mapped_column(Date)
+    # When the task was written down (issue 6); None for tasks from before schema 0003.
+    created_on: Mapped[date | None] = mapped_column(Date)
+
+
+class VolunteerTimeEntry(Base):
+    """Volunteer time entered by hand (issue 6): training, team meetings, travel, other."""
+
+    __tablename__ = "volunteer_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guide_id: Mapped[int] = mapped_column(ForeignKey("guide.id", ondelete="CASCADE"), index=True)
+    occurred_on: Mapped[date] = mapped_column(Date, index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ProcedureTemplateRecord(Base):
+    """A procedure checklist (issue 6): items as JSON [{"text": ..., "actor": ...}]."""
+
+    __tablename__ = "procedure_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    items: Mapped[str] = mapped_column(Text, default="[]")
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Consent(Base):
