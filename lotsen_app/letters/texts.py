@@ -17,6 +17,19 @@ from lotsen_app.config import shipped_dir
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.domain.languages import LETTER_LANGUAGES
 
+#: The deadline kinds (DeadlineKind values) each with a ``kind_`` and a ``send_`` sentence.
+DEADLINE_KIND_KEYS = (
+    "widerspruch",
+    "einspruch",
+    "klage",
+    "abgabe",
+    "vorlage",
+    "mitwirkung",
+    "weiterbewilligung",
+    "aufenthaltstitel",
+    "pass",
+    "sonstige",
+)
 #: Every key of every document, with the placeholders its sentence must contain.
 LETTER_KEYS: dict[str, dict[str, frozenset[str]]] = {
     "appointment": {
@@ -33,6 +46,56 @@ LETTER_KEYS: dict[str, dict[str, frozenset[str]]] = {
         "interpreter_note": frozenset(),
         "cancel": frozenset({"phone"}),
         "closing": frozenset(),
+    },
+    "common": {
+        "translation_note": frozenset(),
+    },
+    "deadline": {
+        "subject": frozenset(),
+        "salutation": frozenset({"name"}),
+        "intro": frozenset(),
+        "what": frozenset(),
+        "to_whom": frozenset(),
+        "by_when": frozenset(),
+        "by_when_value": frozenset({"date"}),
+        "file_number": frozenset(),
+        "send": frozenset(),
+        "arrival_note": frozenset(),
+        "help": frozenset({"phone"}),
+        "closing": frozenset(),
+        **{f"kind_{kind}": frozenset() for kind in DEADLINE_KIND_KEYS},
+        **{f"send_{kind}": frozenset() for kind in DEADLINE_KIND_KEYS},
+    },
+    "consent": {
+        "version": frozenset(),
+        "title": frozenset(),
+        "version_line": frozenset({"version"}),
+        "name": frozenset(),
+        "intro": frozenset({"organisation"}),
+        "controller_heading": frozenset(),
+        "controller": frozenset({"organisation", "address"}),
+        "what_heading": frozenset(),
+        "what": frozenset(),
+        "health": frozenset(),
+        "why_heading": frozenset(),
+        "why": frozenset(),
+        "basis_heading": frozenset(),
+        "basis": frozenset(),
+        "recipients_heading": frozenset(),
+        "recipients": frozenset(),
+        "duration_heading": frozenset(),
+        "duration": frozenset({"years"}),
+        "rights_heading": frozenset(),
+        "rights": frozenset(),
+        "withdraw": frozenset({"phone"}),
+        "consent_heading": frozenset(),
+        "consent_intro": frozenset(),
+        "consent_store": frozenset(),
+        "consent_health": frozenset(),
+        "consent_authorities": frozenset(),
+        "place_date": frozenset(),
+        "signature_client": frozenset(),
+        "signature_guide": frozenset(),
     },
 }
 RTL_LANGUAGES = frozenset({"ar", "fa"})
