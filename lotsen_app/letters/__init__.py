@@ -1,10 +1,14 @@
 """Letters for clients (issue 5): texts and templates from ``resources/letters``, no Qt.
 
-The Qt edge (``lotsen_app.ui.letter_printing``) supplies date and time formatters and turns the
-HTML built here into a PDF.
+Each document is built as one section per language (German first) and rendered to the HTML body
+of a ``Letter``; the Qt edge (``lotsen_app.ui.letter_printing``, ``lotsen_app.ui.printing``)
+supplies the date formatters, paints the DIN 5008 letterhead and writes the PDF or prints.
 """
 
-from lotsen_app.letters.appointment import Organisation, appointment_letter_html
+from lotsen_app.letters.appointment import appointment_letter
+from lotsen_app.letters.consent import consent_form, consent_version
+from lotsen_app.letters.deadline import deadline_letter
+from lotsen_app.letters.model import Formatters, Layout, Letter, Organisation, Recipient
 from lotsen_app.letters.texts import (
     LETTER_KEYS,
     LetterTextError,
@@ -16,10 +20,17 @@ from lotsen_app.letters.texts import (
 
 __all__ = [
     "LETTER_KEYS",
+    "Formatters",
+    "Layout",
+    "Letter",
     "LetterTextError",
     "LetterTexts",
     "Organisation",
-    "appointment_letter_html",
+    "Recipient",
+    "appointment_letter",
+    "consent_form",
+    "consent_version",
+    "deadline_letter",
     "letters_dir",
     "load_texts",
     "text_problems",

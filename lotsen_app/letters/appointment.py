@@ -1,77 +1,38 @@
-"""The appointment letter (Terminbestätigung) as HTML for Qt's text engine: German first, then
-the client's language.
+"""The appointment letter (Terminbestätigung): German first, then the client's language.
 
-Pure: dates and times are written by the injected ``format_date(day, lang)`` and
-``format_time(time, lang)`` (the Qt edge builds them from QLocale), so this module needs no Qt.
-The layout is ``resources/letters/appointment.html.j2`` (Jinja2, autoescaped), the sentences are
-``resources/letters/texts/<lang>.toml``.
+Weekday, date and 24-hour time, the authority's name, address and room, the purpose, what to bring
+as boxes to tick, the interpreter, and whom to call to cancel. The address window holds only names
+and the postal address; purpose and authority appear in the body.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, time
-from typing import Any
-
-import jinja2
+from collections.abc import Sequence
+from datetime import date
 
 from lotsen_app.domain.appointments import AppointmentRow
 from lotsen_app.domain.enums import AppointmentMode
-from lotsen_app.letters.texts import LetterTexts, letters_dir, load_texts
+from lotsen_app.letters.common import (
+    build_letter,
+    build_sections,
+    info_block,
+    joined_names,
+    signature,
+)
+from lotsen_app.letters.model import (
+    Block,
+    Formatters,
+    Layout,
+    Letter,
+    Organisation,
+    Recipient,
+    ltr,
+    unbreakable,
+)
+from lotsen_app.letters.texts import LetterTexts
 
-DateFormatter = Callable[[date, str], str]
-TimeFormatter = Callable[[time, str], str]
-
-TEMPLATE = "appointment.html.j2"
 DOCUMENT = "appointment"
-BODY_POINT_SIZE = 11
-# Naskh letters look smaller than Latin ones at the same point size.
-RTL_POINT_SIZE = 14
-
-# German data (names, addresses, phone numbers) inside right-to-left text is embedded left to
-# right, so it stays in reading order: "+49 203 123" would otherwise come out as "123 203 +49",
-# and "e. V." would lose its full stop to the other end of the line. The classic embedding marks
-# are used: with the newer isolates (U+2066..U+2069) the number did not come out right in Qt 6.11.
-LEFT_TO_RIGHT_EMBEDDING = "\u202a"
-POP_DIRECTIONAL_FORMATTING = "\u202c"
-NO_BREAK_SPACE = "\u00a0"
-
-
-@dataclass(frozen=True)
-class Organisation:
-    """Sender of the letters, from the settings."""
-
-    name: str
-    address: str = ""
-    phone: str = ""
-
-    @property
-    def address_lines(self) -> list[str]:
-        return [
-            line.strip() for line in self.address.replace(",", "\n").splitlines() if line.strip()
-        ]
-
-
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(letters_dir())),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-
-
-def _ltr(text: str, rtl: bool) -> str:
-    """``text`` kept left to right inside a right-to-left block (unchanged elsewhere)."""
-    return f"{LEFT_TO_RIGHT_EMBEDDING}{text}{POP_DIRECTIONAL_FORMATTING}" if rtl and text else text
-
-
-def _phone(number: str) -> str:
-    """A phone number that does not break across lines."""
-    return number.replace(" ", NO_BREAK_SPACE)
+TITLE = "Terminbestätigung"
 
 
 def _where_lines(row: AppointmentRow) -> list[str]:
@@ -93,105 +54,88 @@ def _room(row: AppointmentRow) -> str:
     return row.authority.room.strip() if row.authority is not None else ""
 
 
+def _has_interpreter(row: AppointmentRow) -> bool:
+    return row.mode == AppointmentMode.INTERPRETER or bool(
+        row.interpreter_name.strip() or row.interpreter_language.strip()
+    )
+
+
 def _section(
     row: AppointmentRow,
     texts: LetterTexts,
     *,
     organisation: Organisation,
-    format_date: DateFormatter,
-    format_time: TimeFormatter,
+    formatters: Formatters,
     name: str,
-) -> dict[str, Any]:
+) -> tuple[Block, ...]:
     rtl = texts.rtl
 
     def say(key: str, **values: str) -> str:
         return texts.get(DOCUMENT, key, **values)
 
-    rows: list[dict[str, Any]] = [
-        {
-            "label": say("when"),
-            "lines": [
-                say(
-                    "when_value",
-                    date=format_date(row.starts_at.date(), texts.code),
-                    time=format_time(row.starts_at.time(), texts.code),
-                )
-            ],
-        },
-    ]
+    when = say(
+        "when_value",
+        date=formatters.date(row.starts_at.date(), texts.code),
+        time=formatters.time(row.starts_at.time(), texts.code),
+    )
+    fields: list[tuple[str, tuple[str, ...]]] = [(say("when"), (when,))]
     where = _where_lines(row)
     if where:
-        rows.append({"label": say("where"), "lines": [_ltr(line, rtl) for line in where]})
+        fields.append((say("where"), tuple(ltr(line, rtl) for line in where)))
     room = _room(row)
     if room:
-        rows.append({"label": say("room"), "lines": [_ltr(room, rtl)]})
+        fields.append((say("room"), (ltr(room, rtl),)))
     if row.purpose.strip():
-        rows.append({"label": say("purpose"), "lines": [_ltr(row.purpose.strip(), rtl)]})
-    interpreter = row.mode == AppointmentMode.INTERPRETER or bool(
-        row.interpreter_name.strip() or row.interpreter_language.strip()
-    )
+        fields.append((say("purpose"), (ltr(row.purpose.strip(), rtl),)))
+    interpreter = _has_interpreter(row)
     if interpreter and row.interpreter_name.strip():
-        rows.append(
-            {"label": say("interpreter"), "lines": [_ltr(row.interpreter_name.strip(), rtl)]}
-        )
-    signature = [line for line in (row.guide_name.strip(), organisation.name.strip()) if line]
+        fields.append((say("interpreter"), (ltr(row.interpreter_name.strip(), rtl),)))
+
+    blocks = [
+        Block("heading", say("subject")),
+        Block("paragraph", say("salutation", name=ltr(name, rtl))),
+        Block("paragraph", say("intro")),
+        Block("fields", rows=tuple(fields)),
+    ]
+    checklist = tuple(ltr(item.text.strip(), rtl) for item in row.checklist if item.text.strip())
+    if checklist:
+        blocks.append(Block("checklist", f"{say('bring')}:", items=checklist))
+    if interpreter:
+        blocks.append(Block("paragraph", say("interpreter_note")))
     phone = organisation.phone.strip() or "–"
-    return {
-        "lang": texts.code,
-        "dir": "rtl" if rtl else "ltr",
-        "rtl": rtl,
-        "point_size": RTL_POINT_SIZE if rtl else BODY_POINT_SIZE,
-        "language": texts.language,
-        "reviewed": texts.reviewed,
-        "subject": say("subject"),
-        "salutation": say("salutation", name=_ltr(name, rtl)),
-        "intro": say("intro"),
-        "rows": rows,
-        "bring": say("bring"),
-        "checklist": [_ltr(item.text.strip(), rtl) for item in row.checklist if item.text.strip()],
-        "interpreter_note": say("interpreter_note") if interpreter else "",
-        "cancel": say("cancel", phone=_ltr(_phone(phone), rtl)),
-        "closing": say("closing"),
-        "signature": [_ltr(line, rtl) for line in signature],
-    }
+    blocks += [
+        Block("paragraph", say("cancel", phone=ltr(unbreakable(phone), rtl))),
+        Block("paragraph", say("closing")),
+        Block("lines", items=signature(row.guide_name, organisation, rtl)),
+    ]
+    return tuple(blocks)
 
 
-def appointment_letter_html(
+def appointment_letter(
     row: AppointmentRow,
     *,
     lang: str,
     organisation: Organisation,
+    recipients: Sequence[Recipient],
     today: date,
-    format_date: DateFormatter,
-    format_time: TimeFormatter,
-) -> str:
-    """The letter as HTML: German, then (unless ``lang`` is German) the same in ``lang``.
+    formatters: Formatters,
+    layout: Layout = Layout.BELOW,
+) -> Letter:
+    """The letter in German and (unless ``lang`` is German) in ``lang``.
 
-    The address window holds only the clients' names; purpose and authority appear in the body.
-    LetterTextError when ``lang`` has no (complete) language file.
+    LetterTextError (German message) when ``lang`` has no complete language file.
     """
-    german = load_texts("de")
-    chosen = german if lang == "de" else load_texts(lang)
-    name = row.client_names or "–"
-    options: dict[str, Any] = {
-        "organisation": organisation,
-        "format_date": format_date,
-        "format_time": format_time,
-        "name": name,
-    }
-    sections = [_section(row, german, **options)]
-    if chosen is not german:
-        sections.append(_section(row, chosen, **options))
-    return (
-        _environment()
-        .get_template(TEMPLATE)
-        .render(
-            organisation=organisation,
-            clients=[client.full_name for client in row.clients] or [name],
-            guide=row.guide_name.strip(),
-            today=format_date(today, "de"),
-            subject=german.get(DOCUMENT, "subject"),
-            sections=sections,
-            body_point_size=BODY_POINT_SIZE,
-        )
+    name = joined_names(client.full_name for client in row.clients)
+
+    def build(texts: LetterTexts) -> tuple[Block, ...]:
+        return _section(row, texts, organisation=organisation, formatters=formatters, name=name)
+
+    sections = build_sections(lang, build, "der Terminbestätigung")
+    return build_letter(
+        TITLE,
+        sections,
+        organisation=organisation,
+        recipients=recipients or [Recipient(client.full_name) for client in row.clients],
+        info=info_block(row.guide_name, organisation, today),
+        layout=layout,
     )

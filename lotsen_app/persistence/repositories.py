@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TypeVarTuple
+from typing import NamedTuple, TypeVarTuple
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
@@ -149,6 +149,22 @@ class ClientRepository:
         query = select(Client.id, Client.given_name, Client.family_name).where(Client.id.in_(ids))
         return {row[0]: (row[1], row[2]) for row in self.session.connection().execute(query)}
 
+    def postal(self, client_ids: Iterable[int]) -> dict[int, PostalData]:
+        """Name, postal address and preferred language of just these clients (for letters)."""
+        ids = list(client_ids)
+        if not ids:
+            return {}
+        query = select(
+            Client.id,
+            Client.given_name,
+            Client.family_name,
+            Client.street,
+            Client.postal_code,
+            Client.city,
+            Client.preferred_language,
+        ).where(Client.id.in_(ids))
+        return {row[0]: PostalData(*row[1:]) for row in self.session.connection().execute(query)}
+
     def lead_guide_ids(self, client_ids: Iterable[int]) -> dict[int, int]:
         """The current lead guide of each of these clients that has one."""
         ids = list(client_ids)
@@ -180,6 +196,15 @@ class ClientRepository:
             .order_by(Assignment.start_date.desc(), Assignment.id.desc())
         )
         return [(assignment, guide) for assignment, guide in self.session.execute(query)]
+
+
+class PostalData(NamedTuple):
+    given_name: str
+    family_name: str
+    street: str
+    postal_code: str
+    city: str
+    preferred_language: str
 
 
 class GuideRepository:
@@ -311,7 +336,11 @@ class DeadlineRepository:
         return deadline
 
     def rows(
-        self, *, statuses: Iterable[str] | None = None, client_id: int | None = None
+        self,
+        *,
+        statuses: Iterable[str] | None = None,
+        client_id: int | None = None,
+        deadline_id: int | None = None,
     ) -> list[DeadlineRow]:
         query = (
             select(
@@ -329,6 +358,8 @@ class DeadlineRepository:
             query = query.where(Deadline.status.in_(list(statuses)))
         if client_id is not None:
             query = query.where(Deadline.client_id == client_id)
+        if deadline_id is not None:
+            query = query.where(Deadline.id == deadline_id)
         results = self.session.execute(query).all()
         guides = ClientRepository(self.session).open_guide_ids({r[0].client_id for r in results})
         return [

@@ -9,8 +9,10 @@ from lotsen_app.persistence.database import Database
 from lotsen_app.services.appointments import AppointmentService, AuthorityService
 from lotsen_app.services.base import Clock
 from lotsen_app.services.clients import ClientService
-from lotsen_app.services.deadlines import DeadlineService, LetterService, SettingsService
+from lotsen_app.services.deadlines import DeadlineService, LetterService
 from lotsen_app.services.guides import DistrictService, GuideService
+from lotsen_app.services.outgoing import OutgoingLetterService
+from lotsen_app.services.settings import SettingsService
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Services:
     settings: SettingsService
     authorities: AuthorityService
     appointments: AppointmentService
+    outgoing: OutgoingLetterService
     clock: Clock
 
     @classmethod
@@ -38,5 +41,6 @@ class Services:
             settings=SettingsService(database, clock),
             authorities=AuthorityService(database, clock),
             appointments=AppointmentService(database, clock),
+            outgoing=OutgoingLetterService(database, clock),
             clock=clock,
         )

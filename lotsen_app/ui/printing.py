@@ -1,15 +1,15 @@
-"""The printing edge: HTML laid out by Qt's text engine into an A4 PDF with embedded fonts.
+"""The printing edge: letters laid out by Qt's text engine onto A4 pages, as PDF or on a printer.
 
-Letters are built as HTML elsewhere (pure functions, no Qt); this module only turns that HTML
-into pages. Qt shapes Arabic and Farsi (joining, bidi) itself, which a plain PDF library cannot.
-The fonts come from ``resources/fonts`` so every PDF embeds the same Noto fonts, whatever is
-installed on the computer.
+Letters are built elsewhere as pure data (``lotsen_app.letters``): a letterhead and an HTML body.
+This module paints the letterhead at its DIN 5008 form B place on the first page (sender line and
+address window, information block, logo, fold and hole marks) and flows the body below it across
+as many pages as it needs, with "Seite 1 von 2" on longer letters. Qt shapes Arabic and Farsi
+(joining, bidi) itself, which a plain PDF library cannot. The fonts come from ``resources/fonts``,
+so every PDF embeds the same Noto fonts, whatever is installed on the computer.
 
-Right to left: put ``dir="rtl"`` on each block element (``<p>``, ``<h2>``, ``<td>``, ``<li>``).
-Qt's HTML import turns it into the block's layout direction, and the default alignment then
-starts the lines at the right margin. Do not put ``dir`` on a container ``<div>``: Qt (6.11)
-carries a div's direction over into the blocks *after* the div as well. Blocks without ``dir``
-take their direction from their first strong letter.
+Right to left: put ``dir="rtl"`` on each block element (``<p>``, ``<td>``). Qt's HTML import
+turns it into the block's layout direction. Do not put ``dir`` on a container ``<div>``: Qt (6.11)
+carries a div's direction over into the blocks *after* the div as well.
 
 Needs a ``QGuiApplication`` (fonts and text layout do).
 """
@@ -18,21 +18,31 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
+    QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPen,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
 )
 
 from lotsen_app.config import shipped_dir
+from lotsen_app.letters.model import Letter, Letterhead
 
 FONT_FILES = (
     "NotoSans-Regular.ttf",
@@ -45,10 +55,25 @@ FONT_FILES = (
 FONT_FAMILIES = ("Noto Sans", "Noto Naskh Arabic")
 BODY_POINT_SIZE = 11
 RESOLUTION_DPI = 300
-# Page margins in mm (left, top, right, bottom). DIN 5008 asks for at least 20 mm left; form B
-# places the body about 98 mm from the top below the address window. The letter layout (sender
-# line, address window, information block) is not built yet, so plain 20/20/20/25 mm for now.
-PAGE_MARGINS_MM = (20.0, 20.0, 20.0, 25.0)
+CSS_DPI = 96
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210.0, 297.0
+
+# DIN 5008 form B, in mm from the paper's top left corner.
+TEXT_LEFT_MM = 25.0  # left edge of the text (and of the address inside the window)
+TEXT_RIGHT_MM = 20.0  # right margin
+PAGE_TOP_MM = 20.0  # body on the following pages
+PAGE_BOTTOM_MM = 25.0
+FIRST_BODY_TOP_MM = 98.5  # the subject line, below the address window
+LETTERHEAD_TOP_MM = 12.0
+LOGO_RECT_MM = (140.0, 10.0, 50.0, 27.0)  # x, y, width, height
+WINDOW_LEFT_MM, WINDOW_TOP_MM, WINDOW_WIDTH_MM, WINDOW_HEIGHT_MM = 20.0, 45.0, 85.0, 45.0
+SENDER_LINE_TOP_MM = 57.0  # last line of the 17.7 mm Zusatz- und Vermerkzone
+ADDRESS_TOP_MM = 62.7  # the 27.3 mm Anschriftzone
+ADDRESS_LINES = 6
+INFO_LEFT_MM, INFO_TOP_MM, INFO_WIDTH_MM = 125.0, 50.0, 75.0
+FOLD_MARKS_MM = (105.0, 210.0)
+HOLE_MARK_MM = 148.5
+FOOTER_TOP_MM = 280.0
 
 _registered: list[str] | None = None
 
@@ -73,64 +98,268 @@ def register_fonts() -> list[str]:
     return list(_registered)
 
 
-def letter_font() -> QFont:
+def letter_font(point_size: float = BODY_POINT_SIZE, *, bold: bool = False) -> QFont:
     register_fonts()
     font = QFont()
     font.setFamilies(list(FONT_FAMILIES))
-    font.setPointSize(BODY_POINT_SIZE)
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
     font.setStyleStrategy(QFont.StyleStrategy.PreferDefault)
     return font
 
 
-def _write_pdf(html: str, target: str, title: str) -> int:
+def a4_layout() -> QPageLayout:
+    """A4 portrait without printer margins: the letter places everything itself, in mm."""
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+class _Page:
+    """Millimetres to the device's pixels."""
+
+    def __init__(self, device: QPagedPaintDevice) -> None:
+        self.dpi = device.logicalDpiY()
+
+    def px(self, mm: float) -> float:
+        return mm * self.dpi / 25.4
+
+    def rect(self, x: float, y: float, width: float, height: float) -> QRectF:
+        return QRectF(self.px(x), self.px(y), self.px(width), self.px(height))
+
+
+_STYLE = re.compile(r'style="([^"]*)"')
+_MILLIMETRES = re.compile(r"(\d+(?:\.\d+)?)mm\b")
+
+
+def css_pixels(mm: float) -> float:
+    """Millimetres as Qt rich text's pixels: 1/96 inch, whatever the device's resolution."""
+    return mm * CSS_DPI / 25.4
+
+
+def millimetres_to_pixels(html: str) -> str:
+    """Lengths in mm inside style attributes as px.
+
+    Qt's rich text ignores mm and pt for margins and paddings, but takes px as 1/96 inch and
+    scales them to the paint device (300 dpi for a PDF, more for a printer); the templates write
+    mm, which this turns into px, so a margin is the same on paper everywhere.
+    """
+
+    def convert(style: re.Match[str]) -> str:
+        inner = _MILLIMETRES.sub(
+            lambda length: f"{css_pixels(float(length.group(1))):.1f}px", style.group(1)
+        )
+        return f'style="{inner}"'
+
+    return _STYLE.sub(convert, html)
+
+
+def _body_document(
+    html: str, device: QPagedPaintDevice, page: _Page, *, letterhead: bool
+) -> QTextDocument:
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)
+    document.setDefaultFont(letter_font())
+    document.setDocumentMargin(0)
+    document.setHtml(millimetres_to_pixels(html))
+    if letterhead:
+        # An empty first line as high as the letterhead, so the body starts below the address
+        # window; the letterhead is painted into that space. (A margin would be dropped at the
+        # top of a page, and a table first would take it in one cell only.)
+        cursor = QTextCursor(document)
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        cursor.insertBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        block_format = cursor.blockFormat()
+        block_format.setTopMargin(0)
+        block_format.setBottomMargin(0)
+        block_format.setLineHeight(
+            css_pixels(FIRST_BODY_TOP_MM - PAGE_TOP_MM),
+            QTextBlockFormat.LineHeightTypes.FixedHeight.value,
+        )
+        cursor.setBlockFormat(block_format)
+    width = PAGE_WIDTH_MM - TEXT_LEFT_MM - TEXT_RIGHT_MM
+    height = PAGE_HEIGHT_MM - PAGE_TOP_MM - PAGE_BOTTOM_MM
+    document.setPageSize(QSizeF(page.px(width), page.px(height)))
+    return document
+
+
+def _draw_lines(
+    painter: QPainter,
+    page: _Page,
+    lines: Sequence[str],
+    x: float,
+    y: float,
+    width: float,
+    font: QFont,
+) -> float:
+    """Lines from (x, y) in mm, each cut with "…" when too long; returns the y below them."""
+    painter.setFont(font)
+    metrics = QFontMetricsF(font, painter.device())
+    height = metrics.lineSpacing()
+    top = page.px(y)
+    for line in lines:
+        text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, page.px(width))
+        painter.drawText(QRectF(page.px(x), top, page.px(width), height), text)
+        top += height
+    return top * 25.4 / page.dpi
+
+
+def _paint_letterhead(painter: QPainter, page: _Page, head: Letterhead) -> None:
+    organisation = head.organisation
+    painter.setPen(QColor("#000000"))
+    below = _draw_lines(
+        painter,
+        page,
+        [organisation.name],
+        TEXT_LEFT_MM,
+        LETTERHEAD_TOP_MM,
+        110,
+        letter_font(13, bold=True),
+    )
+    _draw_lines(
+        painter,
+        page,
+        organisation.address_lines[:3],
+        TEXT_LEFT_MM,
+        below + 1,
+        110,
+        letter_font(8.5),
+    )
+    if organisation.logo:
+        image = QImage.fromData(organisation.logo)
+        if not image.isNull():
+            area = page.rect(*LOGO_RECT_MM)
+            size = image.size().toSizeF().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(QPointF(area.right() - size.width(), area.top()), size)
+            painter.drawImage(target, image)
+
+    # Address window: the sender line (small, underlined), then only names and postal address.
+    sender = letter_font(7)
+    sender.setUnderline(True)
+    _draw_lines(
+        painter,
+        page,
+        [organisation.sender_line],
+        TEXT_LEFT_MM,
+        SENDER_LINE_TOP_MM,
+        WINDOW_WIDTH_MM - (TEXT_LEFT_MM - WINDOW_LEFT_MM),
+        sender,
+    )
+    _draw_lines(
+        painter,
+        page,
+        head.recipient_lines[:ADDRESS_LINES],
+        TEXT_LEFT_MM,
+        ADDRESS_TOP_MM,
+        WINDOW_WIDTH_MM - (TEXT_LEFT_MM - WINDOW_LEFT_MM),
+        letter_font(10),
+    )
+
+    # Information block: label, value.
+    label_font, value_font = letter_font(8), letter_font(9)
+    y = INFO_TOP_MM
+    for label, value in head.info:
+        _draw_lines(painter, page, [label], INFO_LEFT_MM, y, 28, label_font)
+        y = _draw_lines(
+            painter, page, [value], INFO_LEFT_MM + 28, y, INFO_WIDTH_MM - 30, value_font
+        )
+        y += 0.8
+
+
+def _paint_marks(painter: QPainter, page: _Page) -> None:
+    pen = QPen(QColor("#888888"))
+    pen.setWidthF(page.px(0.2))
+    painter.setPen(pen)
+    for y in FOLD_MARKS_MM:
+        painter.drawLine(QPointF(page.px(4), page.px(y)), QPointF(page.px(9), page.px(y)))
+    painter.drawLine(
+        QPointF(page.px(4), page.px(HOLE_MARK_MM)), QPointF(page.px(11), page.px(HOLE_MARK_MM))
+    )
+    painter.setPen(QColor("#000000"))
+
+
+def _paint_footer(painter: QPainter, page: _Page, number: int, count: int) -> None:
+    painter.setPen(QColor("#444444"))
+    font = letter_font(8)
+    painter.setFont(font)
+    width = PAGE_WIDTH_MM - TEXT_LEFT_MM - TEXT_RIGHT_MM
+    painter.drawText(
+        page.rect(TEXT_LEFT_MM, FOOTER_TOP_MM, width, 6),
+        int(Qt.AlignmentFlag.AlignRight),
+        f"Seite {number} von {count}",
+    )
+    painter.setPen(QColor("#000000"))
+
+
+def _paint_document(
+    painter: QPainter,
+    device: QPagedPaintDevice,
+    html: str,
+    letterhead: Letterhead | None,
+    *,
+    first_page: bool,
+) -> int:
+    page = _Page(device)
+    document = _body_document(html, device, page, letterhead=letterhead is not None)
+    size = document.pageSize()
+    pages = document.pageCount()
+    for index in range(pages):
+        if index or not first_page:
+            device.newPage()
+        if index == 0 and letterhead is not None:
+            _paint_letterhead(painter, page, letterhead)
+            _paint_marks(painter, page)
+        painter.save()
+        painter.translate(
+            QPointF(page.px(TEXT_LEFT_MM), page.px(PAGE_TOP_MM) - index * size.height())
+        )
+        document.drawContents(painter, QRectF(QPointF(0, index * size.height()), size))
+        painter.restore()
+        if pages > 1:
+            _paint_footer(painter, page, index + 1, pages)
+    return pages
+
+
+def paint_letters(letters: Sequence[Letter], device: QPagedPaintDevice) -> int:
+    """Paint ``letters`` one after the other (each from a new page); returns the page count.
+
+    ``device`` is a QPdfWriter or a QPrinter set up with ``a4_layout()`` (and, for a printer,
+    ``setFullPage(True)``): coordinates start at the paper's corner.
+    """
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("Drucken oder PDF konnte nicht begonnen werden.")
+    pages = 0
+    try:
+        for index, letter in enumerate(letters):
+            pages += _paint_document(
+                painter, device, letter.body_html, letter.letterhead, first_page=index == 0
+            )
+    finally:
+        finished = painter.end()
+    if not finished:
+        raise OSError("Die Seiten konnten nicht fertig geschrieben werden.")
+    return pages
+
+
+def _pdf_writer(target: str, title: str) -> QPdfWriter:
     writer = QPdfWriter(target)
     writer.setResolution(RESOLUTION_DPI)
     writer.setTitle(title)
     writer.setCreator("Lotsen")
-    layout = QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4),
-        QPageLayout.Orientation.Portrait,
-        QMarginsF(*PAGE_MARGINS_MM),
-        QPageLayout.Unit.Millimeter,
-    )
-    if not writer.setPageLayout(layout):
+    if not writer.setPageLayout(a4_layout()):
         raise OSError("Seitenformat A4 konnte nicht eingestellt werden.")
-
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
-    document.setDefaultFont(letter_font())
-    document.setDocumentMargin(0)
-    document.setHtml(html)
-
-    body = layout.paintRectPixels(RESOLUTION_DPI)
-    page = QSizeF(body.width(), body.height())
-    document.setPageSize(page)
-    pages = document.pageCount()
-
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError("PDF konnte nicht angelegt werden.")
-    try:
-        for index in range(pages):
-            if index:
-                writer.newPage()
-            painter.save()
-            painter.translate(QPointF(0, -index * page.height()))
-            document.drawContents(painter, QRectF(QPointF(0, index * page.height()), page))
-            painter.restore()
-    finally:
-        finished = painter.end()
-    del writer  # closes the file
-    if not finished:
-        raise OSError("PDF konnte nicht geschrieben werden.")
-    return pages
+    return writer
 
 
-def render_pdf(html: str, path: Path, *, title: str) -> int:
-    """Lay ``html`` out on A4 pages and write the PDF to ``path``; returns the number of pages.
+def _write_atomically(path: Path, write: Callable[[str], int]) -> int:
+    """Write through ``write(temp_name)`` to a hidden file next to ``path``, then rename.
 
-    Written atomically: first to a hidden file next to ``path`` (letters carry personal data, so
-    nothing goes to the system's temp folder), then renamed over ``path``. On any error the
+    Letters carry personal data, so nothing goes to the system's temp folder. On any error the
     half-written file is removed and an existing ``path`` stays as it was.
     """
     path = Path(path)
@@ -139,7 +368,7 @@ def render_pdf(html: str, path: Path, *, title: str) -> int:
     )
     os.close(handle)
     try:
-        pages = _write_pdf(html, temp_name, title)
+        pages = write(temp_name)
         with open(temp_name, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temp_name, path)
@@ -148,3 +377,38 @@ def render_pdf(html: str, path: Path, *, title: str) -> int:
             os.unlink(temp_name)
         raise
     return pages
+
+
+def write_letters_pdf(letters: Sequence[Letter], path: Path, *, title: str) -> int:
+    """All ``letters`` into one A4 PDF at ``path`` (atomically); returns the number of pages."""
+    if not letters:
+        raise ValueError("Keine Briefe zum Schreiben.")
+
+    def write(target: str) -> int:
+        writer = _pdf_writer(target, title)
+        try:
+            return paint_letters(letters, writer)
+        finally:
+            del writer  # closes the file
+
+    return _write_atomically(path, write)
+
+
+def render_pdf(html: str, path: Path, *, title: str) -> int:
+    """Plain HTML (no letterhead) on A4 pages with the letter margins; returns the page count."""
+
+    def write(target: str) -> int:
+        writer = _pdf_writer(target, title)
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise OSError("PDF konnte nicht angelegt werden.")
+        try:
+            pages = _paint_document(painter, writer, html, None, first_page=True)
+        finally:
+            finished = painter.end()
+            del writer
+        if not finished:
+            raise OSError("PDF konnte nicht geschrieben werden.")
+        return pages
+
+    return _write_atomically(path, write)

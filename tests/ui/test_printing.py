@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from lotsen_app.ui.printing import FONT_FAMILIES, PAGE_MARGINS_MM, register_fonts, render_pdf
+from lotsen_app.ui.printing import (
+    FONT_FAMILIES,
+    TEXT_LEFT_MM,
+    TEXT_RIGHT_MM,
+    register_fonts,
+    render_pdf,
+)
 
 GERMAN = (
     "Sehr geehrte Frau Müller, Ihr Termin beim Jobcenter ist am Samstag, 07.03.2026 um "
@@ -124,8 +130,8 @@ def test_right_to_left_paragraphs_start_at_the_right_margin(
     path = tmp_path / "kurz.pdf"
     render_pdf(f'<p>Guten Tag</p><p dir="rtl">{FARSI}</p><p>Danke</p>', path, title="RTL")
     words = _words(path)
-    left_margin = PAGE_MARGINS_MM[0] * MM
-    right_edge = A4_WIDTH_PT - PAGE_MARGINS_MM[2] * MM
+    left_margin = TEXT_LEFT_MM * MM
+    right_edge = A4_WIDTH_PT - TEXT_RIGHT_MM * MM
 
     german = [w for w in words if w[3] in ("Guten", "Tag")]
     assert min(w[0] for w in german) == pytest.approx(left_margin, abs=2)

@@ -1,27 +1,39 @@
-"""GIVEN the letter texts under resources/letters WHEN they are loaded and the template is
-rendered THEN every language has every sentence with its placeholders and a [meta] block, only
-German is marked as reviewed, and the template needs no variable it is not given."""
+"""GIVEN the letter texts under resources/letters WHEN they are loaded and the letters are built
+THEN every language has every sentence with its placeholders and a [meta] block, only German is
+marked as reviewed, the template needs no variable it is not given, the address window holds
+names and postal address only, and a consent translation of an older version is refused."""
 
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import jinja2
 import pytest
+from markupsafe import escape
 
 from lotsen_app.domain.appointments import AppointmentRow, AuthorityData, ChecklistItem, ClientRef
-from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
+from lotsen_app.domain.deadline_tracking import DeadlineRow
+from lotsen_app.domain.deadlines import DeadlineKind
+from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus, DeadlineStatus
 from lotsen_app.domain.languages import LETTER_LANGUAGES
 from lotsen_app.letters import (
     LETTER_KEYS,
+    Formatters,
+    Layout,
     LetterTextError,
     Organisation,
-    appointment_letter_html,
+    Recipient,
+    appointment_letter,
+    consent_form,
+    consent_version,
+    deadline_letter,
     letters_dir,
     load_texts,
     text_problems,
 )
+from lotsen_app.letters.model import Block, Section, render_body
+from lotsen_app.letters.texts import LetterTexts
 
 
 def _data(code: str) -> dict[str, object]:
@@ -39,7 +51,9 @@ def test_there_is_one_file_per_letter_language_and_no_other() -> None:
 def test_every_language_has_every_key_and_a_meta_block(code: str) -> None:
     data = _data(code)
     assert text_problems(code, data) == []
-    assert set(data["appointment"]) == set(LETTER_KEYS["appointment"])  # type: ignore[arg-type]
+    for document, keys in LETTER_KEYS.items():
+        assert set(data[document]) == set(keys)  # type: ignore[call-overload]
+    assert data["consent"]["version"] == consent_version()  # type: ignore[index]
     texts = load_texts(code)
     assert texts.language
     assert texts.reviewed is (code == "de")
@@ -85,37 +99,164 @@ def _row() -> AppointmentRow:
     )
 
 
-def _date(day: date, lang: str) -> str:
-    return f"{lang}:{day:%d.%m.%Y}"
+FORMATTERS = Formatters(
+    date=lambda day, lang: f"{lang}:{day:%d.%m.%Y}",
+    time=lambda moment, lang: f"{moment:%H:%M}",
+)
+ORGANISATION = Organisation("Lotsen e. V.", "Weg 1, 47051 Duisburg", "0203 1")
+FAMILY = (
+    Recipient("Amal Haddad", "Parkstraße 3", "47057", "Duisburg"),
+    Recipient("Omar Haddad", "Parkstraße 3", "47057", "Duisburg"),
+)
+TODAY = date(2026, 11, 21)
 
 
-def _time(moment: time, lang: str) -> str:
-    return f"{moment:%H:%M}"
+def _deadline() -> DeadlineRow:
+    return DeadlineRow(
+        id=3,
+        client_id=1,
+        client_name="Haddad, Amal",
+        guide_ids=frozenset({1}),
+        lead_guide="Anna Schmidt",
+        kind=DeadlineKind.WIDERSPRUCH,
+        title="Bescheid <Kosten der Unterkunft>",
+        authority_name="Jobcenter Duisburg",
+        due_date=date(2026, 12, 14),
+        status=DeadlineStatus.OPEN,
+        state="NW",
+        delivered_on=date(2026, 11, 14),
+        explanation="",
+        done_on=None,
+        done_by=None,
+    )
 
 
 @pytest.mark.parametrize("lang", LETTER_LANGUAGES)
-def test_template_renders_without_missing_variables_and_escapes_data(lang: str) -> None:
-    html = appointment_letter_html(
+def test_appointment_letter_needs_no_missing_variable_and_escapes_data(lang: str) -> None:
+    letter = appointment_letter(
         _row(),
         lang=lang,
-        organisation=Organisation("Lotsen e. V.", "Weg 1, 47051 Duisburg", "0203 1"),
-        today=date(2026, 11, 21),
-        format_date=_date,
-        format_time=_time,
+        organisation=ORGANISATION,
+        recipients=FAMILY[:1],
+        today=TODAY,
+        formatters=FORMATTERS,
     )
+    html = letter.body_html
+    assert letter.lang == lang and letter.title == "Terminbestätigung"
     assert "Jobcenter &lt;Duisburg&gt;" in html and "<Duisburg>" not in html
     assert "Weiterbewilligung &amp; Bürgergeld" in html
     assert "de:05.12.2026" in html and f"{lang}:05.12.2026" in html
-    assert "de:21.11.2026" in html  # the information block's date
     assert "Betreff" not in html
-    window = html.split("<td", 2)[1]  # the address window: only the name
-    assert "Amal Haddad" in window
-    assert "Jobcenter" not in window and "Weiterbewilligung" not in window
+    assert ("Datum", "21.11.2026") in letter.letterhead.info
     if lang in ("ar", "fa"):  # every block of the translation is right to left
         assert html.count(f'lang="{lang}" dir="rtl"') == html.count(f'lang="{lang}"') > 10
     else:
         assert 'dir="rtl"' not in html
     assert "<div" not in html
+    if lang != "de":  # the translated part starts on a new page and says it is a translation
+        assert html.count("page-break-before: always") == 1
+        assert load_texts(lang).get("common", "translation_note") in html
+
+
+def test_address_window_holds_names_and_one_postal_address_nothing_else() -> None:
+    letter = appointment_letter(
+        _row(),
+        lang="ar",
+        organisation=ORGANISATION,
+        recipients=FAMILY,
+        today=TODAY,
+        formatters=FORMATTERS,
+    )
+    assert letter.letterhead.recipient_lines == (
+        "Amal Haddad",
+        "Omar Haddad",
+        "Parkstraße 3",
+        "47057 Duisburg",
+    )
+    assert letter.letterhead.organisation.sender_line == "Lotsen e. V. · Weg 1 · 47051 Duisburg"
+
+
+@pytest.mark.parametrize("lang", LETTER_LANGUAGES)
+def test_deadline_reminder_says_what_to_whom_by_when_in_each_language(lang: str) -> None:
+    letter = deadline_letter(
+        _deadline(),
+        lang=lang,
+        organisation=ORGANISATION,
+        recipients=FAMILY[:1],
+        today=TODAY,
+        formatters=FORMATTERS,
+        file_number="123-AZ-45",
+    )
+    html = letter.body_html
+    texts = load_texts(lang)
+    assert f"{lang}:14.12.2026" in html and "de:14.12.2026" in html
+    assert "Jobcenter Duisburg" in html and "123-AZ-45" in html
+    assert "Bescheid &lt;Kosten der Unterkunft&gt;" in html
+    assert texts.get("deadline", "kind_widerspruch") in html
+    assert texts.get("deadline", "send_widerspruch") in html
+    assert "Amal Haddad" in html and "Haddad, Amal" not in html  # the salutation's order
+    assert letter.letterhead.recipient_lines == ("Amal Haddad", "Parkstraße 3", "47057 Duisburg")
+
+
+def _consent(lang: str, layout: Layout = Layout.BELOW) -> str:
+    return consent_form(
+        client_name="Amal Haddad",
+        lang=lang,
+        organisation=ORGANISATION,
+        recipients=list(FAMILY[:1]),
+        guide_name="Anna Schmidt",
+        retention_years=3,
+        today=TODAY,
+        layout=layout,
+    ).body_html
+
+
+@pytest.mark.parametrize("lang", LETTER_LANGUAGES)
+def test_consent_form_names_version_retention_and_rights_in_each_language(lang: str) -> None:
+    html = _consent(lang)
+    texts = load_texts(lang)
+    version = consent_version()
+    for key in ("title", "rights_heading", "consent_health", "signature_client"):
+        assert escape(texts.get("consent", key)) in html, key
+    assert escape(texts.get("consent", "duration", years="3")) in html
+    assert version in html
+    assert html.count("<br>______") == 0 and html.count(">______") == 3  # signed once
+
+
+def test_consent_translation_of_an_older_version_is_refused(monkeypatch) -> None:
+    original = LetterTexts.get
+
+    def older(self: LetterTexts, document: str, key: str, **values: str) -> str:
+        if self.code == "uk" and document == "consent" and key == "version":
+            return "2020-01"
+        return original(self, document, key, **values)
+
+    monkeypatch.setattr(LetterTexts, "get", older)
+    with pytest.raises(LetterTextError, match=r"Fassung 2020-01.*deutsche Fassung ist"):
+        _consent("uk")
+    assert "Fassung" in _consent("tr")  # other languages still print
+
+
+def test_side_by_side_pairs_each_german_block_with_its_translation() -> None:
+    html = _consent("tr", Layout.BESIDE)
+    assert "page-break-before" not in html
+    german, turkish = load_texts("de"), load_texts("tr")
+    rights_de = html.index(german.get("consent", "rights_heading"))
+    rights_tr = html.index(turkish.get("consent", "rights_heading"))
+    withdraw_de = html.index(german.get("consent", "withdraw", phone="0203 1").split(":")[0])
+    assert rights_de < rights_tr < withdraw_de  # the same row holds both languages
+
+
+def test_sections_of_different_shape_are_refused() -> None:
+    german = load_texts("de")
+    with pytest.raises(ValueError):
+        render_body(
+            [
+                Section(german, (Block("paragraph", "a"),)),
+                Section(german, (Block("paragraph", "a"), Block("paragraph", "b"))),
+            ],
+            layout=Layout.BESIDE,
+        )
 
 
 def test_strict_undefined_catches_a_missing_variable() -> None:
@@ -125,4 +266,4 @@ def test_strict_undefined_catches_a_missing_variable() -> None:
         undefined=jinja2.StrictUndefined,
     )
     with pytest.raises(jinja2.UndefinedError):
-        environment.get_template("appointment.html.j2").render()
+        environment.get_template("letter.html.j2").render()

@@ -36,6 +36,8 @@ from lotsen_app.domain.enums import AppointmentMode, AppointmentStatus
 from lotsen_app.domain.languages import language_name
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.ics_dialog import IcsExportDialog
+from lotsen_app.ui.dialogs.print_letter_dialog import APPOINTMENT, LetterJob, PrintLetterDialog
+from lotsen_app.ui.dialogs.print_letter_dialog import WEEK as WEEK_LETTERS
 from lotsen_app.ui.models.appointment_agenda_model import (
     INACTIVE_STATUSES,
     MODE_SHORT,
@@ -616,6 +618,16 @@ class AppointmentsPage(QWidget):
         self.client_button.clicked.connect(self.open_selected_client)
         self.ics_button = QPushButton(self.tr("Als Kalenderdatei (ICS) …"))
         self.ics_button.clicked.connect(self.export_ics)
+        self.print_button = QPushButton(self.tr("Brief drucken …"))
+        self.print_button.setToolTip(
+            self.tr("Terminbestätigung für die Klient:innen, auf Deutsch und in ihrer Sprache")
+        )
+        self.print_button.clicked.connect(self.print_letter)
+        self.week_print_button = QPushButton(self.tr("Briefe der Woche …"))
+        self.week_print_button.setToolTip(
+            self.tr("Alle Terminbestätigungen der gezeigten Woche in einem Dokument")
+        )
+        self.week_print_button.clicked.connect(self.print_week)
         self.count_label = QLabel()
         self.message = QLabel()
         self.message.setStyleSheet(SAVED_STYLE + " font-weight: bold;")
@@ -676,7 +688,14 @@ class AppointmentsPage(QWidget):
         navigation.addWidget(self.range_label, 1)
         navigation.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.client_button, self.ics_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.client_button,
+            self.print_button,
+            self.week_print_button,
+            self.ics_button,
+        ):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(QLabel(self.tr("Lotse/Lotsin:")))
@@ -861,6 +880,9 @@ class AppointmentsPage(QWidget):
         row = self.selected()
         self.edit_button.setEnabled(row is not None)
         self.client_button.setEnabled(row is not None and bool(row.clients))
+        self.print_button.setEnabled(
+            row is not None and bool(row.clients) and row.status == AppointmentStatus.PLANNED
+        )
         self.details.show_row(row, self.services.clock())
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -998,6 +1020,26 @@ class AppointmentsPage(QWidget):
         self.model.replace_checklist(appointment_id, items)
         self.details.checklist.show_saved()
         self.data_changed.emit()
+
+    def print_letter(self) -> None:
+        """The selected appointment's letter (Terminbestätigung)."""
+        row = self.selected()
+        if row is None or not row.clients:
+            return
+        description = f"{row.starts_at:%d.%m.%Y %H:%M}, {row.title}"
+        job = LetterJob(APPOINTMENT, row.id, description=description)
+        PrintLetterDialog(self.services, job, self).exec()
+
+    def print_week(self) -> None:
+        """Every letter of the week shown (the selected day's week in the day and month view)."""
+        day = self.selected_day() if self.view != WEEK else self.visible_days()[0]
+        monday = day - timedelta(days=day.weekday())
+        guide_id = self.guide_id()
+        sunday = monday + timedelta(days=6)
+        whose = f" ({self.guide_filter.currentText()})" if guide_id is not None else ""
+        description = f"Alle geplanten Termine vom {monday:%d.%m.%Y} bis {sunday:%d.%m.%Y}{whose}"
+        job = LetterJob(WEEK_LETTERS, monday=monday, guide_id=guide_id, description=description)
+        PrintLetterDialog(self.services, job, self).exec()
 
     def export_ics(self) -> None:
         """The selected appointment, the shown range or the next weeks as an .ics file."""

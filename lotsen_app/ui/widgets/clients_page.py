@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from lotsen_app.domain.appointments import AppointmentRow
 from lotsen_app.domain.clients import ClientRow
 from lotsen_app.domain.dates import format_date_weekday
-from lotsen_app.domain.enums import AppointmentStatus, ClientStatus
+from lotsen_app.domain.enums import AppointmentStatus, ClientStatus, DeadlineStatus
 from lotsen_app.domain.guides import GuideRow
 from lotsen_app.domain.languages import language_name
 from lotsen_app.services.container import Services
@@ -31,6 +32,13 @@ from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog, CloseCaseDial
 from lotsen_app.ui.dialogs.client_dialog import ClientDialog
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.dialogs.letter_dialogs import ClientLettersDialog
+from lotsen_app.ui.dialogs.print_letter_dialog import (
+    APPOINTMENT,
+    CONSENT,
+    DEADLINE,
+    LetterJob,
+    PrintLetterDialog,
+)
 from lotsen_app.ui.models.client_table_model import NO_GUIDE, ClientProxyModel, ClientTableModel
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
 from lotsen_app.ui.tasks import TaskRunner
@@ -135,6 +143,13 @@ class ClientsPage(QWidget):
         self.deadline_button.clicked.connect(self.new_deadline)
         self.appointment_button = QPushButton(self.tr("Termin anlegen …"))
         self.appointment_button.clicked.connect(self.new_appointment)
+        self.print_button = QPushButton(self.tr("Brief drucken"))
+        self.print_menu = QMenu(self.print_button)
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        self.print_button.setMenu(self.print_menu)
+        self.print_button.setToolTip(
+            self.tr("Einwilligung, Terminbestätigung oder Fristerinnerung zweisprachig drucken")
+        )
         self.appointments_title = QLabel(self.tr("<b>Nächste Termine</b>"))
         # A list with the full text of each appointment: the side panel is too narrow for a
         # table with columns (it needed a horizontal scrollbar and cut off the place).
@@ -180,6 +195,7 @@ class ClientsPage(QWidget):
             self.letters_button,
             self.deadline_button,
             self.appointment_button,
+            self.print_button,
             self.close_button,
         ):
             actions.addWidget(button)
@@ -265,6 +281,47 @@ class ClientsPage(QWidget):
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search_text(text)
 
+    # --- letters ---------------------------------------------------------------------------
+
+    def _fill_print_menu(self) -> None:
+        """Built when opened: the consent form, the next appointments, the open deadlines."""
+        menu = self.print_menu
+        menu.clear()
+        row = self.selected_client()
+        if row is None:
+            return
+        consent = menu.addAction(self.tr("Einwilligung und Datenschutz-Information …"))
+        consent.triggered.connect(lambda: self.print_letter(LetterJob(CONSENT, row.id)))
+        appointments = [
+            a for a in self.appointment_model.rows if a.status == AppointmentStatus.PLANNED
+        ]
+        if appointments:
+            menu.addSection(self.tr("Terminbestätigung"))
+        for appointment in appointments:
+            text = next_appointment_text(appointment)
+            action = menu.addAction(text + " …")
+            action.triggered.connect(
+                lambda _=False, a=appointment.id, t=text: self.print_letter(
+                    LetterJob(APPOINTMENT, a, description=t)
+                )
+            )
+        deadlines = [
+            d for d in self.services.deadlines.for_client(row.id) if d.status == DeadlineStatus.OPEN
+        ]
+        if deadlines:
+            menu.addSection(self.tr("Fristerinnerung"))
+        for deadline in deadlines:
+            text = f"{format_date_weekday(deadline.due_date)}: {deadline.description}"
+            action = menu.addAction(text + " …")
+            action.triggered.connect(
+                lambda _=False, d=deadline.id, t=text: self.print_letter(
+                    LetterJob(DEADLINE, d, description=t)
+                )
+            )
+
+    def print_letter(self, job: LetterJob) -> None:
+        PrintLetterDialog(self.services, job, self).exec()
+
     def _update_count(self) -> None:
         self.count_label.setText(
             self.tr("{0} von {1} Klient:innen").format(self.proxy.rowCount(), self.model.rowCount())
@@ -294,6 +351,7 @@ class ClientsPage(QWidget):
             self.letters_button,
             self.deadline_button,
             self.appointment_button,
+            self.print_button,
         ):
             button.setEnabled(row is not None)
         self._show_appointments_of(row.id if row is not None else None)

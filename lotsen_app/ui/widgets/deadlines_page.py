@@ -31,6 +31,7 @@ from lotsen_app.domain.names import fold
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
+from lotsen_app.ui.dialogs.print_letter_dialog import DEADLINE, LetterJob, PrintLetterDialog
 from lotsen_app.ui.models.row_table_model import (
     ColumnSpec,
     RowTableModel,
@@ -181,6 +182,11 @@ class DeadlinesPage(QWidget):
         self.missed_button.clicked.connect(self.mark_missed)
         self.reopen_button = QPushButton(self.tr("Wieder offen"))
         self.reopen_button.clicked.connect(self.reopen)
+        self.print_button = QPushButton(self.tr("Erinnerung drucken …"))
+        self.print_button.setToolTip(
+            self.tr("Fristerinnerung für die Klient:in, auf Deutsch und in ihrer Sprache")
+        )
+        self.print_button.clicked.connect(self.print_reminder)
         self.count_label = QLabel()
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
@@ -198,7 +204,13 @@ class DeadlinesPage(QWidget):
         filters.addWidget(QLabel(self.tr("Status:")))
         filters.addWidget(self.status_filter)
         actions = QHBoxLayout()
-        for button in (new, self.done_button, self.missed_button, self.reopen_button):
+        for button in (
+            new,
+            self.done_button,
+            self.missed_button,
+            self.reopen_button,
+            self.print_button,
+        ):
             actions.addWidget(button)
         actions.addStretch()
         legend = QLabel(
@@ -263,6 +275,15 @@ class DeadlinesPage(QWidget):
             self.select_deadline(selected.id)
         self._selection_changed()
 
+    def print_reminder(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        description = f"{format_date_weekday(row.due_date)}: {row.description} ({row.client_name})"
+        PrintLetterDialog(
+            self.services, LetterJob(DEADLINE, row.id, description=description), self
+        ).exec()
+
     def selected(self) -> DeadlineRow | None:
         return selected_row(self.table, self.model)
 
@@ -275,6 +296,7 @@ class DeadlinesPage(QWidget):
         self.done_button.setEnabled(is_open)
         self.missed_button.setEnabled(is_open)
         self.reopen_button.setEnabled(row is not None and not is_open)
+        self.print_button.setEnabled(is_open)
         if row is None:
             self.explanation.setText(
                 self.tr("<i>Eine Frist auswählen, um die Berechnung zu sehen.</i>")

@@ -1,0 +1,138 @@
+"""Information on data protection and consent (DSGVO Art. 13, Art. 6/9): the form a client signs.
+
+What is stored, why, on which legal basis, who gets it, for how long, the client's rights and how
+to withdraw; then three consents to tick (storing the data, the topic health, talking to
+authorities) and the lines to sign, once for both languages. The German text governs.
+
+The form has a version (``[consent] version`` in de.toml). Each translation names the version it
+translates; a translation of an older version is refused until it is brought up to date, so the
+version recorded with the client's consent is the version of every language printed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lotsen_app.letters.common import build_letter, build_sections, info_block
+from lotsen_app.letters.model import (
+    Block,
+    Layout,
+    Letter,
+    Organisation,
+    Recipient,
+    ltr,
+    unbreakable,
+)
+from lotsen_app.letters.texts import LetterTextError, LetterTexts, load_texts
+
+DOCUMENT = "consent"
+TITLE = "Information zum Datenschutz und Einwilligung"
+TOPICS = ("controller", "what", "why", "basis", "recipients", "duration", "rights")
+
+
+def consent_version() -> str:
+    """The version of the German form, recorded with a client's consent."""
+    return load_texts("de").get(DOCUMENT, "version")
+
+
+def check_version(texts: LetterTexts, version: str) -> None:
+    translated = texts.get(DOCUMENT, "version")
+    if translated != version:
+        raise LetterTextError(
+            f"Die Übersetzung der Einwilligung ({texts.language}) gehört zur Fassung {translated}, "
+            f"die deutsche Fassung ist {version}. Bitte die Datei {texts.code}.toml anpassen "
+            "(Text übersetzen und version angleichen)."
+        )
+
+
+def _section(
+    texts: LetterTexts,
+    *,
+    client_name: str,
+    organisation: Organisation,
+    retention_years: int,
+    version: str,
+) -> tuple[Block, ...]:
+    rtl = texts.rtl
+
+    def say(key: str, **values: str) -> str:
+        return texts.get(DOCUMENT, key, **values)
+
+    org = ltr(organisation.name.strip(), rtl)
+    address = ltr(", ".join(organisation.address_lines), rtl)
+    phone = ltr(unbreakable(organisation.phone.strip() or "–"), rtl)
+    sentences = {
+        "controller": say("controller", organisation=org, address=address),
+        "what": say("what"),
+        "why": say("why"),
+        "basis": say("basis"),
+        "recipients": say("recipients"),
+        "duration": say("duration", years=str(retention_years)),
+        "rights": say("rights"),
+    }
+    blocks = [
+        Block("heading", say("title")),
+        Block("note", say("version_line", version=ltr(version, rtl))),
+        Block("fields", rows=((say("name"), (ltr(client_name, rtl),)),)),
+        Block("paragraph", say("intro", organisation=org)),
+    ]
+    for topic in TOPICS:
+        blocks.append(Block("title", say(f"{topic}_heading")))
+        blocks.append(Block("paragraph", sentences[topic]))
+        if topic == "what":
+            blocks.append(Block("paragraph", say("health")))
+    blocks += [
+        Block("paragraph", say("withdraw", phone=phone)),
+        Block("title", say("consent_heading")),
+        Block(
+            "checklist",
+            say("consent_intro"),
+            items=(say("consent_store"), say("consent_health"), say("consent_authorities")),
+        ),
+    ]
+    return tuple(blocks)
+
+
+def consent_form(
+    *,
+    client_name: str,
+    lang: str,
+    organisation: Organisation,
+    recipients: list[Recipient],
+    guide_name: str,
+    retention_years: int,
+    today: date,
+    layout: Layout = Layout.BELOW,
+) -> Letter:
+    """The form in German and ``lang``; LetterTextError when a translation is missing or old."""
+    version = consent_version()
+
+    def build(texts: LetterTexts) -> tuple[Block, ...]:
+        check_version(texts, version)
+        return _section(
+            texts,
+            client_name=client_name,
+            organisation=organisation,
+            retention_years=retention_years,
+            version=version,
+        )
+
+    sections = build_sections(lang, build, "der Einwilligung")
+    signatures: list[list[str]] = [
+        [section.texts.get(DOCUMENT, "place_date") for section in sections],
+        [section.texts.get(DOCUMENT, "signature_client") for section in sections],
+        [section.texts.get(DOCUMENT, "signature_guide") for section in sections],
+    ]
+    return build_letter(
+        TITLE,
+        sections,
+        organisation=organisation,
+        recipients=recipients or [Recipient(client_name)],
+        info=(*info_block(guide_name, organisation, today), ("Fassung", version)),
+        layout=layout,
+        signature_lines=[_unique(group) for group in signatures],
+    )
+
+
+def _unique(labels: list[str]) -> list[str]:
+    return list(dict.fromkeys(labels))

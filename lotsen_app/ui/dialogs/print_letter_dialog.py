@@ -1,0 +1,285 @@
+"""Print a letter for a client: choose the language and layout, preview, print or save as PDF.
+
+Opened from an appointment (Terminbestätigung), a deadline (Fristerinnerung), a client
+(Einwilligung) or the Termine page (all letters of a week). The preview is Qt's
+QPrintPreviewDialog: from there the letter goes to a printer, or to a PDF through the system's
+print dialog; "Als PDF speichern …" writes the PDF directly. Every letter printed or saved is
+noted in the audit log (kind, number and languages only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_app.domain.errors import DomainError
+from lotsen_app.domain.languages import LETTER_LANGUAGES, language_name
+from lotsen_app.letters import Layout, Letter, LetterTextError, load_texts
+from lotsen_app.services.container import Services
+from lotsen_app.ui import letter_printing
+from lotsen_app.ui.printing import a4_layout, paint_letters, write_letters_pdf
+from lotsen_app.ui.widgets.common import ERROR_STYLE, show_error
+
+SAVED_STYLE = "color: #1b5e20;"
+
+APPOINTMENT, DEADLINE, CONSENT, WEEK = "appointment", "deadline", "consent", "week"
+TITLES = {
+    APPOINTMENT: "Terminbestätigung drucken",
+    DEADLINE: "Fristerinnerung drucken",
+    CONSENT: "Einwilligung und Datenschutz-Information drucken",
+    WEEK: "Terminbestätigungen der Woche drucken",
+}
+FILE_NAMES = {
+    APPOINTMENT: "terminbestaetigung",
+    DEADLINE: "fristerinnerung",
+    CONSENT: "einwilligung",
+    WEEK: "terminbestaetigungen",
+}
+
+
+@dataclass(frozen=True)
+class LetterJob:
+    """What to print: one record (appointment, deadline, client) or a week of appointments."""
+
+    kind: str
+    record_id: int = 0
+    monday: date | None = None
+    guide_id: int | None = None
+    description: str = ""
+
+
+def language_label(code: str) -> str:
+    """ "Arabisch – العربية (noch nicht geprüft)" for the language choice."""
+    try:
+        texts = load_texts(code)
+    except LetterTextError:
+        return f"{language_name(code)} (Übersetzung fehlerhaft)"
+    label = language_name(code)
+    if texts.language != label:
+        label += f" – {texts.language}"
+    if not texts.reviewed:
+        label += " (noch nicht geprüft)"
+    return label
+
+
+class PrintLetterDialog(QDialog):
+    def __init__(self, services: Services, job: LetterJob, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.job = job
+        self.setWindowTitle(self.tr(TITLES[job.kind]))
+        self.printed = 0
+
+        self.language = QComboBox()
+        for code in LETTER_LANGUAGES:
+            self.language.addItem(language_label(code), code)
+        suggested = self._suggested_language()
+        self.language.setCurrentIndex(max(0, self.language.findData(suggested)))
+        self.layout_choice = QComboBox()
+        for choice in Layout:
+            self.layout_choice.addItem(choice.label, choice.value)
+
+        form = QFormLayout()
+        if job.description:
+            description = QLabel(job.description)
+            description.setWordWrap(True)
+            form.addRow(self.tr("Brief:"), description)
+        if job.kind == WEEK:
+            form.addRow(
+                self.tr("Sprache:"),
+                QLabel(self.tr("jede Terminbestätigung auf Deutsch und in der Sprache der Person")),
+            )
+        else:
+            form.addRow(self.tr("Sprache:"), self.language)
+            self.language.setToolTip(
+                self.tr("Zuerst steht der Brief auf Deutsch, dann in dieser Sprache.")
+            )
+        form.addRow(self.tr("Übersetzung:"), self.layout_choice)
+
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(ERROR_STYLE)
+        if not services.settings.organisation_configured():
+            self.hint.setText(
+                self.tr(
+                    "Der Absender ist noch nicht eingetragen: Auf dem Brief stehen Platzhalter. "
+                    "Bitte unter Einstellungen → Briefe: Absender Namen, Anschrift und Telefon "
+                    "eintragen."
+                )
+            )
+        self.hint.setVisible(bool(self.hint.text()))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.preview_button = QPushButton(self.tr("Vorschau und Drucken …"))
+        self.preview_button.setDefault(True)
+        self.preview_button.clicked.connect(self.preview)
+        self.pdf_button = QPushButton(self.tr("Als PDF speichern …"))
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        close = QPushButton(self.tr("Schließen"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch()
+        buttons.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(520)
+
+    # --- choices ---------------------------------------------------------------------------
+
+    def _suggested_language(self) -> str:
+        """The client's preferred language (German when letters do not exist in it)."""
+        outgoing = self.services.outgoing
+        try:
+            if self.job.kind == APPOINTMENT:
+                return outgoing.appointment(self.job.record_id).language
+            if self.job.kind == DEADLINE:
+                return outgoing.deadline(self.job.record_id).language
+            if self.job.kind == CONSENT:
+                return outgoing.consent(self.job.record_id).language
+        except DomainError:
+            return "de"
+        return "de"
+
+    def chosen_language(self) -> str:
+        return str(self.language.currentData())
+
+    def set_language(self, code: str) -> None:
+        self.language.setCurrentIndex(self.language.findData(code))
+
+    def chosen_layout(self) -> Layout:
+        return Layout(str(self.layout_choice.currentData()))
+
+    def set_layout(self, layout: Layout) -> None:
+        self.layout_choice.setCurrentIndex(self.layout_choice.findData(layout.value))
+
+    # --- building --------------------------------------------------------------------------
+
+    def letters(self) -> list[tuple[str, int, Letter]]:
+        """(audit entity, record id, letter) for the job; DomainError (German) when impossible."""
+        job, lang, layout = self.job, self.chosen_language(), self.chosen_layout()
+        if job.kind == WEEK:
+            assert job.monday is not None
+            week = letter_printing.build_week_letters(
+                self.services, job.monday, guide_id=job.guide_id, layout=layout
+            )
+            if not week:
+                raise DomainError(
+                    "In dieser Woche gibt es keine geplanten Termine mit Klient:innen."
+                )
+            return [("appointment", record, letter) for record, letter in week]
+        builders = {
+            APPOINTMENT: ("appointment", letter_printing.build_appointment_letter),
+            DEADLINE: ("deadline", letter_printing.build_deadline_letter),
+            CONSENT: ("client", letter_printing.build_consent_form),
+        }
+        entity, build = builders[job.kind]
+        return [(entity, job.record_id, build(self.services, job.record_id, lang, layout))]
+
+    def _title(self, letters: list[tuple[str, int, Letter]]) -> str:
+        if self.job.kind == WEEK and self.job.monday is not None:
+            return letter_printing.week_title(self.job.monday)
+        return letters[0][2].title
+
+    def _record(self, letters: list[tuple[str, int, Letter]]) -> None:
+        for entity, record, letter in letters:
+            self.services.outgoing.record_printed(
+                entity, record, letter.title, letter_printing.languages_label(letter.lang)
+            )
+        self.printed += len(letters)
+
+    def _show(self, text: str) -> None:
+        self.message.setStyleSheet(SAVED_STYLE)
+        self.message.setText(text)
+        self.message.show()
+
+    def _build(self) -> list[tuple[str, int, Letter]] | None:
+        try:
+            return self.letters()
+        except Exception as error:
+            show_error(self, error)
+            return None
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def preview(self) -> None:
+        letters = self._build()
+        if letters is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(a4_layout())
+        printer.setFullPage(True)
+        printer.setDocName(self._title(letters))
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Vorschau: {0}").format(self._title(letters)))
+        dialog.paintRequested.connect(
+            lambda device: paint_letters([letter for _, _, letter in letters], device)
+        )
+        dialog.resize(900, 1000)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._record(letters)
+            self._show(self.tr("An den Drucker geschickt."))
+
+    def suggested_path(self) -> Path:
+        name = FILE_NAMES[self.job.kind]
+        if self.job.kind == WEEK and self.job.monday is not None:
+            suffix = f"{self.job.monday:%Y-%m-%d}"
+        else:
+            suffix = f"{self.job.record_id}-{self.chosen_language()}"
+        return Path.home() / f"{name}-{suffix}.pdf"
+
+    def save_pdf(self, path: Path | None = None) -> bool:
+        """Write the PDF to ``path`` (asked with a file dialog when None)."""
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Als PDF speichern"), str(self.suggested_path()), "PDF (*.pdf)"
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        letters = self._build()
+        if letters is None:
+            return False
+        try:
+            pages = write_letters_pdf(
+                [letter for _, _, letter in letters], path, title=self._title(letters)
+            )
+        except OSError as error:
+            show_error(
+                self,
+                DomainError(
+                    f"Die Datei {path} konnte nicht geschrieben werden "
+                    f"({error.strerror or error}). Bitte einen anderen Ort wählen."
+                ),
+            )
+            return False
+        self._record(letters)
+        count = len(letters)
+        what = "Brief" if count == 1 else f"{count} Briefe"
+        self._show(
+            self.tr("{0} in {1} gespeichert ({2}).").format(
+                what, str(path), "1 Seite" if pages == 1 else f"{pages} Seiten"
+            )
+        )
+        return True

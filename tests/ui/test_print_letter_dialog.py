@@ -1,0 +1,207 @@
+"""GIVEN a client with an appointment and an open deadline WHEN the guide prints a letter from
+the Termine page, the Fristen page or the client page THEN the print dialog suggests the client's
+language, marks unreviewed translations, shows the letter in Qt's print preview (two pages:
+German, then the translation) and saves it as PDF; only what was printed or saved is audited."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+
+from lotsen_app.domain.appointments import NewAppointment
+from lotsen_app.domain.clients import ClientInput
+from lotsen_app.domain.deadline_tracking import NewDeadline
+from lotsen_app.domain.deadlines import DeadlineKind
+from lotsen_app.domain.guides import GuideInput
+from lotsen_app.letters import Layout
+from lotsen_app.persistence.models import AuditEntry
+from lotsen_app.services.container import Services
+from lotsen_app.ui.dialogs.print_letter_dialog import (
+    APPOINTMENT,
+    CONSENT,
+    WEEK,
+    LetterJob,
+    PrintLetterDialog,
+)
+from lotsen_app.ui.main_window import MainWindow
+from tests.ui.helpers import when_modal
+
+
+def _setup(services: Services) -> dict[str, int]:
+    guide = services.guides.create(GuideInput("Anna", "Schmidt"))
+    client = services.clients.create(
+        ClientInput("Olena", "Kovalenko", preferred_language="uk"), guide_id=guide
+    )
+    appointment = services.appointments.create(
+        NewAppointment(
+            client_ids=(client,),
+            starts_at=datetime(2026, 11, 24, 10, 0),
+            guide_id=guide,
+            place="Bürgeramt Mitte",
+            purpose="Wohnsitz anmelden",
+        )
+    )
+    deadline = services.deadlines.create(
+        NewDeadline(
+            client_id=client,
+            kind=DeadlineKind.ABGABE,
+            title="Meldebescheinigung",
+            fixed_due=date(2026, 12, 1),
+        )
+    )
+    return {"client": client, "appointment": appointment, "deadline": deadline}
+
+
+def _printed(services: Services) -> list[tuple[str, int | None, str]]:
+    with services.database.session() as session:
+        return [
+            (e.entity, e.entity_id, e.detail)
+            for e in session.query(AuditEntry).filter(AuditEntry.action == "gedruckt")
+        ]
+
+
+def _window(qtbot, services: Services) -> MainWindow:
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.data_shown, timeout=10000):
+        window.show()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    return window
+
+
+def test_dialog_suggests_the_clients_language_and_marks_unreviewed_ones(
+    qtbot, services: Services
+) -> None:
+    ids = _setup(services)
+    dialog = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_language() == "uk"
+    labels = [dialog.language.itemText(i) for i in range(dialog.language.count())]
+    assert len(labels) == 12
+    assert labels[0] == "Deutsch"
+    assert "Ukrainisch – Українська (noch nicht geprüft)" in labels
+    # The sender is not entered yet: the dialog says so before anything is printed.
+    assert dialog.hint.isVisibleTo(dialog) and "Einstellungen" in dialog.hint.text()
+    services.settings.set_organisation("Lotsen e. V.", "Weg 1\n47051 Duisburg", "0203 1")
+    again = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
+    qtbot.addWidget(again)
+    assert not again.hint.isVisibleTo(again)
+
+
+def test_save_as_pdf_writes_both_languages_and_audits_it(
+    qtbot, services: Services, tmp_path: Path
+) -> None:
+    ids = _setup(services)
+    dialog = PrintLetterDialog(services, LetterJob(CONSENT, ids["client"]))
+    qtbot.addWidget(dialog)
+    dialog.set_language("tr")
+    dialog.set_layout(Layout.BESIDE)
+    path = tmp_path / "einwilligung.pdf"
+    assert dialog.save_pdf(path)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Olena Kovalenko" in text and "Veri koruma" in text
+    assert "gespeichert" in dialog.message.text() and str(path) in dialog.message.text()
+    assert _printed(services) == [
+        ("client", ids["client"], "Information zum Datenschutz und Einwilligung (de+tr)")
+    ]
+
+
+def test_preview_shows_the_pages_and_only_printing_is_audited(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    dialog = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
+    qtbot.addWidget(dialog)
+    seen: dict[str, object] = {}
+
+    def look(preview: QPrintPreviewDialog) -> None:
+        widget = preview.findChild(QPrintPreviewWidget)
+        seen["pages"] = widget.pageCount()
+        seen["title"] = preview.windowTitle()
+        preview.reject()  # closed without printing
+
+    problems = when_modal(QPrintPreviewDialog, look)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert seen == {"pages": 2, "title": "Vorschau: Terminbestätigung"}
+    assert _printed(services) == []
+
+
+def test_week_without_appointments_gives_a_german_message(
+    qtbot, services: Services, tmp_path: Path
+) -> None:
+    _setup(services)
+    empty = PrintLetterDialog(services, LetterJob(WEEK, monday=date(2027, 1, 4)))
+    qtbot.addWidget(empty)
+    shown: list[str] = []
+
+    def read(box) -> None:
+        shown.append(box.text())
+        box.accept()
+
+    from PySide6.QtWidgets import QMessageBox
+
+    problems = when_modal(QMessageBox, read)
+    assert not empty.save_pdf(tmp_path / "leer.pdf")
+    assert problems == [] and "keine geplanten Termine" in shown[0]
+    assert not (tmp_path / "leer.pdf").exists()
+
+    week = PrintLetterDialog(services, LetterJob(WEEK, monday=date(2026, 11, 23)))
+    qtbot.addWidget(week)
+    assert week.save_pdf(tmp_path / "woche.pdf")
+    assert "Brief in" in week.message.text()
+
+
+def test_pages_offer_printing_for_the_selected_record(qtbot, services: Services) -> None:
+    ids = _setup(services)
+    window = _window(qtbot, services)
+    opened: list[LetterJob] = []
+
+    def capture(dialog: PrintLetterDialog) -> None:
+        opened.append(dialog.job)
+        dialog.accept()
+
+    # Fristen: the reminder of the selected open deadline.
+    deadlines = window.deadlines_page
+    window.show_page(window.page_index(deadlines))
+    qtbot.waitUntil(lambda: deadlines.model.rowCount() == 1, timeout=10000)
+    deadlines.select_deadline(ids["deadline"])
+    assert deadlines.print_button.isEnabled()
+    problems = when_modal(PrintLetterDialog, capture)
+    qtbot.mouseClick(deadlines.print_button, Qt.MouseButton.LeftButton)
+    assert problems == [] and opened[-1].record_id == ids["deadline"]
+    assert "Meldebescheinigung" in opened[-1].description
+
+    # Termine: the selected appointment, and the whole week shown.
+    appointments = window.appointments_page
+    window.show_page(window.page_index(appointments))
+    appointments.go_to(date(2026, 11, 24))
+    qtbot.waitUntil(lambda: appointments.select_appointment(ids["appointment"]), timeout=10000)
+    assert appointments.print_button.isEnabled()
+    problems = when_modal(PrintLetterDialog, capture)
+    qtbot.mouseClick(appointments.print_button, Qt.MouseButton.LeftButton)
+    assert problems == [] and opened[-1] == LetterJob(
+        APPOINTMENT, ids["appointment"], description=opened[-1].description
+    )
+    problems = when_modal(PrintLetterDialog, capture)
+    qtbot.mouseClick(appointments.week_print_button, Qt.MouseButton.LeftButton)
+    assert problems == [] and opened[-1].kind == WEEK
+    assert opened[-1].monday == date(2026, 11, 23)
+
+    # Klient:innen: the menu offers the consent form, the appointment and the deadline.
+    clients = window.clients_page
+    window.show_page(window.page_index(clients))
+    assert clients.select_client(ids["client"])
+    qtbot.waitUntil(lambda: clients.appointment_model.rowCount() == 1, timeout=10000)
+    clients._fill_print_menu()
+    texts = [a.text() for a in clients.print_menu.actions() if a.text()]
+    assert texts[0] == "Einwilligung und Datenschutz-Information …"
+    assert "Terminbestätigung" in texts and "Fristerinnerung" in texts
+    assert any("Meldebescheinigung" in t for t in texts)
+    problems = when_modal(PrintLetterDialog, capture)
+    clients.print_menu.actions()[0].trigger()
+    assert problems == [] and opened[-1] == LetterJob(CONSENT, ids["client"])
