@@ -8,6 +8,7 @@ from datetime import datetime
 from lotsen_app.persistence.database import Database
 from lotsen_app.services.appointments import AppointmentService, AuthorityService
 from lotsen_app.services.base import Clock
+from lotsen_app.services.casework import CaseworkService
 from lotsen_app.services.clients import ClientService
 from lotsen_app.services.deadlines import DeadlineService, LetterService
 from lotsen_app.services.guides import DistrictService, GuideService
@@ -27,6 +28,7 @@ class Services:
     authorities: AuthorityService
     appointments: AppointmentService
     outgoing: OutgoingLetterService
+    casework: CaseworkService
     clock: Clock
 
     @classmethod
@@ -42,5 +44,6 @@ class Services:
             authorities=AuthorityService(database, clock),
             appointments=AppointmentService(database, clock),
             outgoing=OutgoingLetterService(database, clock),
+            casework=CaseworkService(database, clock),
             clock=clock,
         )
