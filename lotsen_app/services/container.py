@@ -10,6 +10,7 @@ from lotsen_app.services.appointments import AppointmentService, AuthorityServic
 from lotsen_app.services.base import Clock
 from lotsen_app.services.casework import CaseworkService
 from lotsen_app.services.clients import ClientService
+from lotsen_app.services.consent import ConsentService
 from lotsen_app.services.deadlines import DeadlineService, LetterService
 from lotsen_app.services.guides import DistrictService, GuideService
 from lotsen_app.services.outgoing import OutgoingLetterService
@@ -29,6 +30,7 @@ class Services:
     appointments: AppointmentService
     outgoing: OutgoingLetterService
     casework: CaseworkService
+    consent: ConsentService
     clock: Clock
 
     @classmethod
@@ -45,5 +47,6 @@ class Services:
             appointments=AppointmentService(database, clock),
             outgoing=OutgoingLetterService(database, clock),
             casework=CaseworkService(database, clock),
+            consent=ConsentService(database, clock),
             clock=clock,
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QDialogButtonBox
 
 from lotsen_app.domain.appointments import NewAppointment
 from lotsen_app.domain.clients import ClientInput
@@ -20,6 +21,7 @@ from lotsen_app.domain.guides import GuideInput
 from lotsen_app.letters import Layout
 from lotsen_app.persistence.models import AuditEntry
 from lotsen_app.services.container import Services
+from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog
 from lotsen_app.ui.dialogs.print_letter_dialog import (
     APPOINTMENT,
     CONSENT,
@@ -199,9 +201,57 @@ def test_pages_offer_printing_for_the_selected_record(qtbot, services: Services)
     qtbot.waitUntil(lambda: clients.appointment_model.rowCount() == 1, timeout=10000)
     clients._fill_print_menu()
     texts = [a.text() for a in clients.print_menu.actions() if a.text()]
-    assert texts[0] == "Einwilligung und Datenschutz-Information …"
+    assert texts[:2] == [
+        "Einwilligung und Datenschutz-Information …",
+        "Unterschriebene Einwilligung erfassen …",
+    ]
     assert "Terminbestätigung" in texts and "Fristerinnerung" in texts
     assert any("Meldebescheinigung" in t for t in texts)
     problems = when_modal(PrintLetterDialog, capture)
     clients.print_menu.actions()[0].trigger()
     assert problems == [] and opened[-1] == LetterJob(CONSENT, ids["client"])
+
+
+def test_signed_consent_is_recorded_with_the_forms_version_and_language(
+    qtbot, services: Services, tmp_path: Path
+) -> None:
+    ids = _setup(services)
+    dialog = PrintLetterDialog(services, LetterJob(CONSENT, ids["client"]))
+    qtbot.addWidget(dialog)
+    assert dialog.record_button.isVisibleTo(dialog)
+    dialog.set_language("ru")  # the client asked for Russian instead of Ukrainian
+    assert dialog.save_pdf(tmp_path / "einwilligung.pdf")
+    seen: dict[str, object] = {}
+
+    def sign(consent: ConsentDialog) -> None:
+        seen["language"] = consent.language.currentData()
+        seen["history"] = consent.history_model.stringList()
+        consent.health.setChecked(True)
+        qtbot.mouseClick(
+            consent.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+            Qt.MouseButton.LeftButton,
+        )
+
+    problems = when_modal(ConsentDialog, sign)
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert seen == {"language": "ru", "history": ["noch keine Einwilligung erfasst"]}
+    current = services.consent.current(ids["client"])
+    assert current is not None
+    assert (current.sheet_version, current.sheet_language, current.health_allowed) == (
+        "2026-11",
+        "ru",
+        True,
+    )
+    assert dialog.message.text() == "Einwilligung erfasst."
+
+    # Without the first box nothing is recorded, and the dialog says why.
+    other = ConsentDialog(services, ids["client"])
+    qtbot.addWidget(other)
+    other.storage.setChecked(False)
+    other.save()
+    assert "Ohne Zustimmung zur Speicherung" in other.field_errors["storage"].text()
+    assert len(services.consent.history(ids["client"])) == 1
+    appointment_dialog = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
+    qtbot.addWidget(appointment_dialog)
+    assert not appointment_dialog.record_button.isVisibleTo(appointment_dialog)

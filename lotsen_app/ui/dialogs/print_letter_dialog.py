@@ -31,6 +31,7 @@ from lotsen_app.domain.languages import LETTER_LANGUAGES, language_name
 from lotsen_app.letters import Layout, Letter, LetterTextError, load_texts
 from lotsen_app.services.container import Services
 from lotsen_app.ui import letter_printing
+from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog
 from lotsen_app.ui.printing import a4_layout, paint_letters, write_letters_pdf
 from lotsen_app.ui.widgets.common import ERROR_STYLE, show_error
 
@@ -131,11 +132,20 @@ class PrintLetterDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.pdf_button = QPushButton(self.tr("Als PDF speichern …"))
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self.record_button = QPushButton(self.tr("Unterschrift erfassen …"))
+        self.record_button.setToolTip(
+            self.tr(
+                "Die unterschriebene Einwilligung mit Fassung und Sprache des Formulars eintragen"
+            )
+        )
+        self.record_button.clicked.connect(self.record_consent)
+        self.record_button.setVisible(job.kind == CONSENT)
         close = QPushButton(self.tr("Schließen"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.record_button)
         buttons.addStretch()
         buttons.addWidget(close)
 
@@ -240,6 +250,14 @@ class PrintLetterDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._record(letters)
             self._show(self.tr("An den Drucker geschickt."))
+
+    def record_consent(self) -> None:
+        """After the client signed the printed form: record it with the form's language."""
+        dialog = ConsentDialog(
+            self.services, self.job.record_id, self, language=self.chosen_language()
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._show(self.tr("Einwilligung erfasst."))
 
     def suggested_path(self) -> Path:
         name = FILE_NAMES[self.job.kind]

@@ -30,6 +30,7 @@ from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.appointment_dialog import AppointmentDialog
 from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog, CloseCaseDialog
 from lotsen_app.ui.dialogs.client_dialog import ClientDialog
+from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.dialogs.letter_dialogs import ClientLettersDialog
 from lotsen_app.ui.dialogs.print_letter_dialog import (
@@ -292,6 +293,8 @@ class ClientsPage(QWidget):
             return
         consent = menu.addAction(self.tr("Einwilligung und Datenschutz-Information …"))
         consent.triggered.connect(lambda: self.print_letter(LetterJob(CONSENT, row.id)))
+        record = menu.addAction(self.tr("Unterschriebene Einwilligung erfassen …"))
+        record.triggered.connect(lambda: ConsentDialog(self.services, row.id, self).exec())
         appointments = [
             a for a in self.appointment_model.rows if a.status == AppointmentStatus.PLANNED
         ]
