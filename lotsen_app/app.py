@@ -35,6 +35,11 @@ def _qt_application(offscreen: bool) -> object:
     app.setOrganizationName("Lotsen")
     if isinstance(app, QApplication):
         app.setWindowIcon(QIcon(str(shipped_dir("resources") / "icons" / "lotsen.svg")))
+        # The letters' fonts, known from the start: registered later (at the first letter), they
+        # changed the fonts of the open windows halfway through.
+        from lotsen_app.ui.printing import register_fonts
+
+        register_fonts()
     return app
 
 

@@ -16,24 +16,28 @@ exits with status 2 and "Fehler: ..." on stderr; the PDF is written whole or not
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lotsen_app.cli_ics import _check_target, _guide, _usage_error
 from lotsen_app.domain.dates import DateFormatError, format_date, parse_date
-from lotsen_app.domain.errors import NotFoundError
+from lotsen_app.domain.errors import DomainError
 from lotsen_app.domain.languages import LETTER_LANGUAGES, language_name
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from lotsen_app.letters import Layout, Letter
+    from lotsen_app.letters import Layout
     from lotsen_app.services.container import Services
 
 EXIT_OK = 0
 #: The options naming one record, and what the record is called in messages.
-DOCUMENTS = {"appointment": "Termin", "deadline": "Frist", "consent": "Klient:in"}
+DOCUMENTS = {
+    "appointment": "Termin",
+    "deadline": "Frist",
+    "consent": "Klient:in",
+    "week": "Woche",
+}
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -115,15 +119,15 @@ def run(args: argparse.Namespace) -> int:
         try:
             if monday is not None:
                 guide_id = _guide(services.guides, args.guide)[0] if args.guide else None
-                message = _write_week(services, monday, guide_id, layout, out)
+                message, warnings = _write_week(services, monday, guide_id, layout, out)
             else:
-                message = _write_one(services, args, lang, layout, out)
-        except NotFoundError as error:
-            option = next(f"--{name}" for name in DOCUMENTS if getattr(args, name) is not None)
-            raise _usage_error(f"{option}: {error}") from None
+                message, warnings = _write_one(services, args, lang, layout, out)
         except LetterTextError as error:
             where = "--lang" if lang else "Sprache der Klient:in"
             raise _usage_error(f"{where}: {error}") from None
+        except DomainError as error:  # unknown record, or one a letter cannot be about
+            option = next(f"--{name}" for name in DOCUMENTS if getattr(args, name) is not None)
+            raise _usage_error(f"{option}: {error}") from None
         except OSError as error:
             raise _usage_error(
                 f"--out: {out} kann nicht geschrieben werden ({error.strerror or error})."
@@ -131,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         database.close()
     print(message)
+    for warning in warnings:
+        print(f"Hinweis: {warning}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -140,44 +146,40 @@ def _pages(count: int) -> str:
 
 def _write_one(
     services: Services, args: argparse.Namespace, lang: str | None, layout: Layout, out: Path
-) -> str:
+) -> tuple[str, list[str]]:
     from lotsen_app.ui import letter_printing as printing
 
-    builders: dict[str, tuple[str, Callable[[Services, int, str | None, Layout], Letter]]] = {
-        "appointment": ("appointment", printing.build_appointment_letter),
-        "deadline": ("deadline", printing.build_deadline_letter),
-        "consent": ("client", printing.build_consent_form),
-    }
     option = next(name for name in DOCUMENTS if getattr(args, name) is not None)
-    entity, build = builders[option]
-    entity_id: int = getattr(args, option)
-    letter = build(services, entity_id, lang, layout)
-    chosen = letter.lang
-    pages = printing.save_letter(
-        services, letter, out, entity=entity, entity_id=entity_id, lang=chosen
-    )
-    languages = "Deutsch" if chosen == "de" else f"Deutsch und {language_name(chosen)}"
-    return (
-        f"{letter.title} für {DOCUMENTS[option]} Nr. {entity_id} ({languages}) in {out} "
+    record_id: int = getattr(args, option)
+    printed = printing.build_one(services, option, record_id, lang, layout)
+    letter = printed.letter
+    pages = printing.save_letters(services, [printed], out, title=letter.title)
+    languages = "Deutsch" if letter.lang == "de" else f"Deutsch und {language_name(letter.lang)}"
+    message = (
+        f"{letter.title} für {DOCUMENTS[option]} Nr. {record_id} ({languages}) in {out} "
         f"geschrieben, {_pages(pages)}."
     )
+    return message, list(letter.warnings)
 
 
 def _write_week(
     services: Services, monday: date, guide_id: int | None, layout: Layout, out: Path
-) -> str:
+) -> tuple[str, list[str]]:
     from lotsen_app.ui import letter_printing as printing
 
     sunday = monday + timedelta(days=6)
-    letters = printing.build_week_letters(services, monday, guide_id=guide_id, layout=layout)
-    if not letters:
+    printed = printing.build_week_letters(services, monday, guide_id=guide_id, layout=layout)
+    if not printed:
         raise _usage_error(
             f"--week: Vom {format_date(monday)} bis {format_date(sunday)} gibt es keine geplanten "
-            "Termine mit Klient:innen."
+            "Termine mit Klient:innen (mehr)."
         )
-    pages = printing.save_week(services, letters, monday, out)
-    return (
-        f"{len(letters)} {'Terminbestätigung' if len(letters) == 1 else 'Terminbestätigungen'} "
+    pages = printing.save_letters(services, printed, out, title=printing.week_title(monday))
+    count = len(printed)
+    message = (
+        f"{count} {'Terminbestätigung' if count == 1 else 'Terminbestätigungen'} "
         f"vom {format_date(monday)} bis {format_date(sunday)} in {out} geschrieben, "
         f"{_pages(pages)}."
     )
+    warnings = [w for item in printed for w in item.letter.warnings]
+    return message, list(dict.fromkeys(warnings))

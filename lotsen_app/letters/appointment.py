@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from lotsen_app.domain.appointments import AppointmentRow
 from lotsen_app.domain.enums import AppointmentMode
@@ -70,8 +71,7 @@ def _section(
 ) -> tuple[Block, ...]:
     rtl = texts.rtl
 
-    def say(key: str, **values: str) -> str:
-        return texts.get(DOCUMENT, key, **values)
+    say = partial(texts.get, DOCUMENT)
 
     when = say(
         "when_value",

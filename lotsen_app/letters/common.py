@@ -13,6 +13,7 @@ from lotsen_app.letters.model import (
     Organisation,
     Recipient,
     Section,
+    letter_warnings,
     ltr,
     render_body,
     translation_label,
@@ -66,6 +67,7 @@ def build_letter(
     info: tuple[tuple[str, str], ...],
     layout: Layout,
     signature_lines: Sequence[Sequence[str]] = (),
+    warnings: Sequence[str] = (),
 ) -> Letter:
     return Letter(
         title=title,
@@ -76,4 +78,5 @@ def build_letter(
         ),
         body_html=render_body(sections, layout=layout, signature_lines=signature_lines),
         lang=sections[-1].texts.code,
+        warnings=(*letter_warnings(organisation, recipients), *warnings),
     )

@@ -11,7 +11,9 @@ version recorded with the client's consent is the version of every language prin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from lotsen_app.letters.common import build_letter, build_sections, info_block
 from lotsen_app.letters.model import (
@@ -20,6 +22,7 @@ from lotsen_app.letters.model import (
     Letter,
     Organisation,
     Recipient,
+    Section,
     ltr,
     unbreakable,
 )
@@ -52,11 +55,11 @@ def _section(
     organisation: Organisation,
     retention_years: int,
     version: str,
+    encrypted: bool,
 ) -> tuple[Block, ...]:
     rtl = texts.rtl
 
-    def say(key: str, **values: str) -> str:
-        return texts.get(DOCUMENT, key, **values)
+    say = partial(texts.get, DOCUMENT)
 
     org = ltr(organisation.name.strip(), rtl)
     address = ltr(", ".join(organisation.address_lines), rtl)
@@ -66,9 +69,9 @@ def _section(
         "what": say("what"),
         "why": say("why"),
         "basis": say("basis"),
-        "recipients": say("recipients"),
+        "recipients": say("recipients") + (f" {say('encrypted')}" if encrypted else ""),
         "duration": say("duration", years=str(retention_years)),
-        "rights": say("rights"),
+        "rights": say("rights", organisation=org),
     }
     blocks = [
         Block("heading", say("title")),
@@ -102,9 +105,12 @@ def consent_form(
     guide_name: str,
     retention_years: int,
     today: date,
+    encrypted: bool,
     layout: Layout = Layout.BELOW,
 ) -> Letter:
-    """The form in German and ``lang``; LetterTextError when a translation is missing or old."""
+    """The form in German and ``lang``; LetterTextError when a translation is missing or old.
+
+    ``encrypted``: whether the database is encrypted; only then does the form say so."""
     version = consent_version()
 
     def build(texts: LetterTexts) -> tuple[Block, ...]:
@@ -115,9 +121,10 @@ def consent_form(
             organisation=organisation,
             retention_years=retention_years,
             version=version,
+            encrypted=encrypted,
         )
 
-    sections = build_sections(lang, build, "der Einwilligung")
+    sections = _tick_once(build_sections(lang, build, "der Einwilligung"))
     signatures: list[list[str]] = [
         [section.texts.get(DOCUMENT, "place_date") for section in sections],
         [section.texts.get(DOCUMENT, "signature_client") for section in sections],
@@ -132,6 +139,41 @@ def consent_form(
         layout=layout,
         signature_lines=[_unique(group) for group in signatures],
     )
+
+
+CONSENT_ITEMS = ("consent_store", "consent_health", "consent_authorities")
+
+
+def _tick_once(sections: list[Section]) -> list[Section]:
+    """One set of boxes, on the German page: each box with the German sentence and, below it,
+    the translation; the translated part asks to tick and sign there. (Two sets of boxes left
+    the client unsure which one counts; the German text governs.)"""
+    if len(sections) < 2:
+        return sections
+    german, translated = sections
+    own = translated.texts
+    german_blocks = tuple(
+        replace(
+            block,
+            items=tuple(
+                f"{text}\n{ltr(own.get(DOCUMENT, key), False)}"
+                for text, key in zip(block.items, CONSENT_ITEMS, strict=True)
+            ),
+        )
+        if block.kind == "checklist"
+        else block
+        for block in german.blocks
+    )
+    translated_blocks = tuple(
+        Block(
+            "paragraph",
+            f"{own.get(DOCUMENT, 'consent_intro')} {own.get(DOCUMENT, 'tick_german')}",
+        )
+        if block.kind == "checklist"
+        else block
+        for block in translated.blocks
+    )
+    return [replace(german, blocks=german_blocks), replace(translated, blocks=translated_blocks)]
 
 
 def _unique(labels: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from lotsen_app.domain.deadline_tracking import DeadlineRow
 from lotsen_app.letters.common import (
@@ -45,8 +46,7 @@ def _section(
 ) -> tuple[Block, ...]:
     rtl = texts.rtl
 
-    def say(key: str, **values: str) -> str:
-        return texts.get(DOCUMENT, key, **values)
+    say = partial(texts.get, DOCUMENT)
 
     kind = row.kind.value
     what = [say(f"kind_{kind}")]

@@ -66,6 +66,7 @@ class Organisation:
     address: str = ""
     phone: str = ""
     logo: bytes | None = None
+    configured: bool = True  # False while the settings still hold placeholders
 
     @property
     def address_lines(self) -> list[str]:
@@ -87,24 +88,60 @@ class Recipient:
     street: str = ""
     postal_code: str = ""
     city: str = ""
+    family_name: str = ""
 
     @property
     def town(self) -> str:
         return f"{self.postal_code} {self.city}".strip()
 
+    @property
+    def has_address(self) -> bool:
+        return bool(self.street.strip() and self.town)
+
+
+#: Lines of the address zone (27.3 mm) at 10 pt.
+WINDOW_LINES = 5
+
 
 def window_lines(recipients: Sequence[Recipient]) -> tuple[str, ...]:
-    """The address window: every name, then the address once when the family shares it.
+    """The address window: the names, then the first person's postal address.
 
     Never the purpose, the authority or anything else sensitive (the window shows through the
-    envelope). Different addresses: the first person's (the letter goes to one household).
+    envelope). The letter goes to one household: the first person's address. The address is
+    never cut off: when the names do not fit above it, a family is written "Familie Haddad",
+    others as the first names and "und N weitere".
     """
     if not recipients:
         return ()
-    names = [r.name for r in recipients if r.name.strip()]
+    names = [r.name.strip() for r in recipients if r.name.strip()]
     first = recipients[0]
     address = [line for line in (first.street.strip(), first.town) if line]
+    room = WINDOW_LINES - len(address)
+    if len(names) > room:
+        families = {r.family_name.strip() for r in recipients}
+        if len(families) == 1 and "" not in families:
+            names = [f"Familie {families.pop()}"]
+        else:
+            kept = names[: room - 1]
+            names = [*kept, f"und {len(names) - len(kept)} weitere"]
     return (*names, *address)
+
+
+def letter_warnings(organisation: Organisation, recipients: Sequence[Recipient]) -> tuple[str, ...]:
+    """What the guide should know before the letter goes out (German)."""
+    warnings: list[str] = []
+    if not organisation.configured:
+        warnings.append(
+            "Der Absender ist noch nicht eingetragen: Auf dem Brief stehen Platzhalter "
+            "(Einstellungen → Briefe: Absender)."
+        )
+    missing = [r.name for r in recipients if not r.has_address]
+    if missing and (not recipients or not recipients[0].has_address):
+        warnings.append(
+            f"Für {', '.join(missing)} ist keine Anschrift gespeichert: Im Anschriftfeld steht "
+            "nur der Name. Bitte den Brief persönlich übergeben."
+        )
+    return tuple(warnings)
 
 
 @dataclass(frozen=True)
@@ -143,13 +180,15 @@ class Section:
 
 @dataclass(frozen=True)
 class Letter:
-    """One letter: its letterhead and the HTML body; ``title`` names the PDF and the job;
-    ``lang`` is the language beside German ("de" when German only)."""
+    """One letter: its letterhead (None: a plain document) and the HTML body; ``title`` names
+    the PDF and the job; ``lang`` is the language beside German ("de" when German only);
+    ``warnings`` are for the guide, not printed."""
 
     title: str
-    letterhead: Letterhead
+    letterhead: Letterhead | None
     body_html: str
     lang: str = "de"
+    warnings: tuple[str, ...] = ()
 
 
 def ltr(text: str, rtl: bool) -> str:
@@ -158,16 +197,16 @@ def ltr(text: str, rtl: bool) -> str:
 
 
 def unbreakable(number: str) -> str:
-    """A phone number or date that does not break across lines."""
-    return number.replace(" ", NO_BREAK_SPACE)
+    """A phone number that does not break across lines (other text is left as it is)."""
+    if number and all(c.isdigit() or c in " +-/()" for c in number):
+        return number.replace(" ", NO_BREAK_SPACE)
+    return number
 
 
 def translation_label(texts: LetterTexts, document: str) -> str:
-    """The German note above a translated part: which language, and whether it was reviewed."""
-    label = f"{texts.language} – Übersetzung {document}"
-    if not texts.reviewed:
-        label += " (noch nicht von Muttersprachler:innen geprüft)"
-    return label
+    """The small German note above a translated part, e.g. "Übersetzung der
+    Terminbestätigung: العربية". (Whether it was reviewed is shown to the guide, not printed.)"""
+    return f"Übersetzung {document}: {texts.language}"
 
 
 def _environment() -> jinja2.Environment:

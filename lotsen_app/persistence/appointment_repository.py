@@ -177,6 +177,11 @@ class AppointmentRepository:
         for client_id in dict.fromkeys(client_ids):
             self.session.add(AppointmentClient(appointment_id=appointment_id, client_id=client_id))
 
+    def moved_to(self, appointment_id: int) -> int | None:
+        """The appointment this one was moved to, if any."""
+        query = select(Appointment.id).where(Appointment.moved_from_id == appointment_id)
+        return self.session.scalars(query).first()
+
     def has_contact(self, appointment_id: int) -> bool:
         """True when a contact was already recorded for this appointment."""
         return (

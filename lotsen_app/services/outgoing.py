@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from lotsen_app.domain.appointments import AppointmentRow
 from lotsen_app.domain.deadline_tracking import DeadlineRow
-from lotsen_app.domain.enums import AppointmentStatus
-from lotsen_app.domain.errors import NotFoundError
+from lotsen_app.domain.enums import AppointmentStatus, DeadlineStatus
+from lotsen_app.domain.errors import DomainError, NotFoundError
 from lotsen_app.domain.languages import LETTER_LANGUAGES
 from lotsen_app.letters.model import Organisation, Recipient
 from lotsen_app.persistence.appointment_repository import AppointmentRepository
@@ -55,6 +55,7 @@ class ConsentFormData:
     guide_name: str
     retention_years: int
     language: str
+    encrypted: bool
 
 
 def _recipient(data: PostalData) -> Recipient:
@@ -63,6 +64,7 @@ def _recipient(data: PostalData) -> Recipient:
         street=data.street,
         postal_code=data.postal_code,
         city=data.city,
+        family_name=data.family_name,
     )
 
 
@@ -81,6 +83,7 @@ class OutgoingLetterService(Service):
             address=settings.organisation_address(),
             phone=settings.organisation_phone(),
             logo=settings.organisation_logo(),
+            configured=settings.organisation_configured(),
         )
 
     @staticmethod
@@ -90,21 +93,53 @@ class OutgoingLetterService(Service):
         return [found[client_id] for client_id in ids if client_id in found]
 
     def appointment(self, appointment_id: int) -> AppointmentLetterData:
-        """NotFoundError (German) for an unknown appointment."""
+        """NotFoundError for an unknown appointment, DomainError (German) for one that is not
+        planned, already begun or has no client: a confirmation would send someone to the
+        wrong place or time."""
         with self.database.session() as session:
             repository = AppointmentRepository(session)
             repository.get(appointment_id)
             row = repository.rows(ids=[appointment_id])[0]
+            self._check_printable(repository, row)
             postal = self._postal(session, row.client_ids)
         return AppointmentLetterData(row, tuple(_recipient(p) for p in postal), _language(postal))
 
+    def _check_printable(self, repository: AppointmentRepository, row: AppointmentRow) -> None:
+        number = f"Termin Nr. {row.id}"
+        if row.status == AppointmentStatus.MOVED:
+            later = repository.moved_to(row.id)
+            raise DomainError(
+                f"{number} wurde verschoben"
+                + (
+                    f"; bitte die Bestätigung für den neuen Termin Nr. {later} drucken."
+                    if later
+                    else "."
+                )
+            )
+        if row.status != AppointmentStatus.PLANNED:
+            state = {
+                AppointmentStatus.DONE: "hat schon stattgefunden",
+                AppointmentStatus.CANCELLED: "ist abgesagt",
+                AppointmentStatus.MISSED: "wurde versäumt",
+            }.get(row.status, "ist nicht geplant")
+            raise DomainError(f"{number} {state}: dafür gibt es keine Terminbestätigung.")
+        if row.starts_at < self.now():
+            raise DomainError(
+                f"{number} ({row.starts_at:%d.%m.%Y %H:%M}) hat schon begonnen oder ist vorbei: "
+                "dafür gibt es keine Terminbestätigung mehr."
+            )
+        if not row.clients:
+            raise DomainError(f"Zu {number} gehört keine Klient:in, an die der Brief gehen kann.")
+
     def week(self, monday: date, *, guide_id: int | None = None) -> list[AppointmentLetterData]:
-        """The planned appointments with clients from ``monday`` for seven days, by time."""
-        start = datetime.combine(monday, datetime.min.time())
+        """The planned appointments with clients from ``monday`` for seven days, by time; on a
+        week already under way only those still ahead."""
+        first = datetime.combine(monday, datetime.min.time())
+        start = max(first, self.now())
         with self.database.session() as session:
             rows = AppointmentRepository(session).rows(
                 start=start,
-                end=start + timedelta(days=7),
+                end=first + timedelta(days=7),
                 guide_id=guide_id,
                 statuses=[AppointmentStatus.PLANNED],
             )
@@ -119,12 +154,23 @@ class OutgoingLetterService(Service):
         return letters
 
     def deadline(self, deadline_id: int) -> DeadlineLetterData:
-        """NotFoundError (German) for an unknown deadline."""
+        """NotFoundError for an unknown deadline, DomainError (German) for one that is no longer
+        open or already over."""
         with self.database.session() as session:
             rows = DeadlineRepository(session).rows(deadline_id=deadline_id)
             if not rows:
                 raise NotFoundError(f"Frist Nr. {deadline_id} gibt es nicht (mehr).")
             row = rows[0]
+            if row.status != DeadlineStatus.OPEN:
+                state = "ist erledigt" if row.status == DeadlineStatus.DONE else "wurde versäumt"
+                raise DomainError(
+                    f"Frist Nr. {deadline_id} {state}: dafür gibt es keine Erinnerung."
+                )
+            if row.due_date < self.today():
+                raise DomainError(
+                    f"Frist Nr. {deadline_id} ist am {row.due_date:%d.%m.%Y} abgelaufen: "
+                    "eine Erinnerung käme zu spät. Bitte mit der Klient:in sprechen."
+                )
             postal = self._postal(session, [row.client_id])
             file_number = (
                 LetterRepository(session).get(row.letter_id).file_number
@@ -152,6 +198,7 @@ class OutgoingLetterService(Service):
             guide_name=guide_name,
             retention_years=settings.retention_years(),
             language=_language(postal),
+            encrypted=self.database.encrypted,
         )
 
     def record_printed(self, entity: str, entity_id: int, document: str, languages: str) -> None:

@@ -11,18 +11,26 @@ and the PDF's text can be searched and checked (pdftotext) with the same numbers
 from __future__ import annotations
 
 import os
-from datetime import date, time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtGui import QGuiApplication
 
+from lotsen_app.domain.languages import language_name
 from lotsen_app.letters.appointment import appointment_letter
 from lotsen_app.letters.consent import consent_form
 from lotsen_app.letters.deadline import deadline_letter
 from lotsen_app.letters.model import Formatters, Layout, Letter
+from lotsen_app.letters.texts import LetterTextError
 from lotsen_app.services.container import Services
+from lotsen_app.services.outgoing import AppointmentLetterData
 from lotsen_app.ui.printing import write_letters_pdf
+
+#: A reminder handed over later than this many days before the end would come too late by post.
+POSTAL_DAYS = 3
 
 # British English writes "Saturday, 5 December 2026" (day before month, as in German).
 LOCALE_NAMES = {"en": "en_GB"}
@@ -64,14 +72,25 @@ def ensure_gui_application() -> QGuiApplication:
     return QGuiApplication([])
 
 
-def build_appointment_letter(
-    services: Services, appointment_id: int, lang: str | None = None, layout: Layout = Layout.BELOW
+Builder = Callable[[Services, int, str | None, Layout], Letter]
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A letter and the record it is about (audit: kind and number)."""
+
+    entity: str
+    entity_id: int
+    letter: Letter
+    starts_at: datetime | None = None  # an appointment's time, for the week's list
+
+
+def _appointment_letter(
+    services: Services, data: AppointmentLetterData, lang: str, layout: Layout
 ) -> Letter:
-    """``lang`` None: the client's preferred language. NotFoundError / LetterTextError (German)."""
-    data = services.outgoing.appointment(appointment_id)
     return appointment_letter(
         data.row,
-        lang=lang or data.language,
+        lang=lang,
         organisation=services.outgoing.organisation(),
         recipients=data.recipients,
         today=services.clock().date(),
@@ -80,35 +99,40 @@ def build_appointment_letter(
     )
 
 
+def build_appointment_letter(
+    services: Services, appointment_id: int, lang: str | None = None, layout: Layout = Layout.BELOW
+) -> Letter:
+    """``lang`` None: the client's preferred language. DomainError (German) when impossible."""
+    data = services.outgoing.appointment(appointment_id)
+    return _appointment_letter(services, data, lang or data.language, layout)
+
+
 def build_week_letters(
     services: Services, monday: date, *, guide_id: int | None = None, layout: Layout = Layout.BELOW
-) -> list[tuple[int, Letter]]:
-    """(appointment id, letter) for every planned appointment of the week with clients, each
-    letter in its (first) client's language."""
-    organisation = services.outgoing.organisation()
-    today = services.clock().date()
-    return [
-        (
-            data.row.id,
-            appointment_letter(
-                data.row,
-                lang=data.language,
-                organisation=organisation,
-                recipients=data.recipients,
-                today=today,
-                formatters=FORMATTERS,
-                layout=layout,
-            ),
-        )
-        for data in services.outgoing.week(monday, guide_id=guide_id)
-    ]
+) -> list[Printed]:
+    """Every planned appointment of the week still ahead that has clients, each letter in its
+    (first) client's language; German alone (with a warning) where that translation is faulty,
+    so one broken file does not stop the whole week."""
+    printed = []
+    for data in services.outgoing.week(monday, guide_id=guide_id):
+        try:
+            letter = _appointment_letter(services, data, data.language, layout)
+        except LetterTextError as error:
+            letter = _appointment_letter(services, data, "de", layout)
+            note = (
+                f"Termin Nr. {data.row.id}: nur auf Deutsch, die Übersetzung "
+                f"({language_name(data.language)}) ist fehlerhaft – {error}"
+            )
+            letter = replace(letter, warnings=(*letter.warnings, note))
+        printed.append(Printed("appointment", data.row.id, letter, data.row.starts_at))
+    return printed
 
 
 def build_deadline_letter(
     services: Services, deadline_id: int, lang: str | None = None, layout: Layout = Layout.BELOW
 ) -> Letter:
     data = services.outgoing.deadline(deadline_id)
-    return deadline_letter(
+    letter = deadline_letter(
         data.row,
         lang=lang or data.language,
         organisation=services.outgoing.organisation(),
@@ -118,6 +142,15 @@ def build_deadline_letter(
         file_number=data.file_number,
         layout=layout,
     )
+    days = (data.row.due_date - services.clock().date()).days
+    if days <= POSTAL_DAYS:
+        note = (
+            f"Die Frist endet in {days} {'Tag' if days == 1 else 'Tagen'}"
+            if days
+            else "Die Frist endet heute"
+        ) + ": per Post käme die Erinnerung zu spät – bitte persönlich übergeben oder anrufen."
+        letter = replace(letter, warnings=(*letter.warnings, note))
+    return letter
 
 
 def build_consent_form(
@@ -132,8 +165,24 @@ def build_consent_form(
         guide_name=data.guide_name,
         retention_years=data.retention_years,
         today=services.clock().date(),
+        encrypted=data.encrypted,
         layout=layout,
     )
+
+
+#: What ``lotsen letter`` and the print dialog print for one record: the audit entity and how.
+BUILDERS: dict[str, tuple[str, Builder]] = {
+    "appointment": ("appointment", build_appointment_letter),
+    "deadline": ("deadline", build_deadline_letter),
+    "consent": ("client", build_consent_form),
+}
+
+
+def build_one(
+    services: Services, kind: str, record_id: int, lang: str | None, layout: Layout
+) -> Printed:
+    entity, build = BUILDERS[kind]
+    return Printed(entity, record_id, build(services, record_id, lang, layout))
 
 
 def week_title(monday: date) -> str:
@@ -146,34 +195,16 @@ def languages_label(lang: str) -> str:
     return "de" if lang == "de" else f"de+{lang}"
 
 
-def save_letter(
-    services: Services, letter: Letter, path: Path, *, entity: str, entity_id: int, lang: str
-) -> int:
-    """Write one letter as PDF (atomically) and note it in the audit log; returns the pages."""
-    pages = write_letters_pdf([letter], Path(path), title=letter.title)
-    services.outgoing.record_printed(entity, entity_id, letter.title, languages_label(lang))
-    return pages
-
-
-def write_appointment_letter(
-    services: Services, appointment_id: int, lang: str, path: Path, layout: Layout = Layout.BELOW
-) -> int:
-    """Write the bilingual appointment letter as PDF to ``path``; returns the number of pages."""
-    letter = build_appointment_letter(services, appointment_id, lang, layout)
-    return save_letter(
-        services, letter, path, entity="appointment", entity_id=appointment_id, lang=lang
-    )
-
-
-def save_week(
-    services: Services, letters: list[tuple[int, Letter]], monday: date, path: Path
-) -> int:
-    """The week's appointment letters in one PDF; each printed letter noted in the audit log."""
-    pages = write_letters_pdf(
-        [letter for _, letter in letters], Path(path), title=week_title(monday)
-    )
-    for appointment_id, letter in letters:
+def record_printed(services: Services, printed: Sequence[Printed]) -> None:
+    for item in printed:
         services.outgoing.record_printed(
-            "appointment", appointment_id, letter.title, languages_label(letter.lang)
+            item.entity, item.entity_id, item.letter.title, languages_label(item.letter.lang)
         )
+
+
+def save_letters(services: Services, printed: Sequence[Printed], path: Path, *, title: str) -> int:
+    """Write the letters into one PDF (atomically) and note each in the audit log; returns the
+    number of pages."""
+    pages = write_letters_pdf([item.letter for item in printed], Path(path), title=title)
+    record_printed(services, printed)
     return pages

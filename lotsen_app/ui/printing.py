@@ -42,7 +42,7 @@ from PySide6.QtGui import (
 )
 
 from lotsen_app.config import shipped_dir
-from lotsen_app.letters.model import Letter, Letterhead
+from lotsen_app.letters.model import BODY_POINT_SIZE, WINDOW_LINES, Letter, Letterhead
 
 FONT_FILES = (
     "NotoSans-Regular.ttf",
@@ -53,7 +53,6 @@ FONT_FILES = (
 #: Tried in this order for every piece of text: Latin, Cyrillic and Greek come from Noto Sans,
 #: Arabic script (Arabic, Farsi) from Noto Naskh Arabic.
 FONT_FAMILIES = ("Noto Sans", "Noto Naskh Arabic")
-BODY_POINT_SIZE = 11
 RESOLUTION_DPI = 300
 CSS_DPI = 96
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210.0, 297.0
@@ -69,7 +68,6 @@ LOGO_RECT_MM = (140.0, 10.0, 50.0, 27.0)  # x, y, width, height
 WINDOW_LEFT_MM, WINDOW_TOP_MM, WINDOW_WIDTH_MM, WINDOW_HEIGHT_MM = 20.0, 45.0, 85.0, 45.0
 SENDER_LINE_TOP_MM = 57.0  # last line of the 17.7 mm Zusatz- und Vermerkzone
 ADDRESS_TOP_MM = 62.7  # the 27.3 mm Anschriftzone
-ADDRESS_LINES = 6
 INFO_LEFT_MM, INFO_TOP_MM, INFO_WIDTH_MM = 125.0, 50.0, 75.0
 FOLD_MARKS_MM = (105.0, 210.0)
 HOLE_MARK_MM = 148.5
@@ -119,16 +117,21 @@ def a4_layout() -> QPageLayout:
 
 
 class _Page:
-    """Millimetres to the device's pixels."""
+    """Millimetres to the device's pixels (a printer may resolve x and y differently)."""
 
     def __init__(self, device: QPagedPaintDevice) -> None:
         self.dpi = device.logicalDpiY()
+        self.dpi_x = device.logicalDpiX()
 
     def px(self, mm: float) -> float:
+        """Vertical, and for lengths where the difference does not matter."""
         return mm * self.dpi / 25.4
 
+    def px_x(self, mm: float) -> float:
+        return mm * self.dpi_x / 25.4
+
     def rect(self, x: float, y: float, width: float, height: float) -> QRectF:
-        return QRectF(self.px(x), self.px(y), self.px(width), self.px(height))
+        return QRectF(self.px_x(x), self.px(y), self.px_x(width), self.px(height))
 
 
 _STYLE = re.compile(r'style="([^"]*)"')
@@ -183,7 +186,7 @@ def _body_document(
         cursor.setBlockFormat(block_format)
     width = PAGE_WIDTH_MM - TEXT_LEFT_MM - TEXT_RIGHT_MM
     height = PAGE_HEIGHT_MM - PAGE_TOP_MM - PAGE_BOTTOM_MM
-    document.setPageSize(QSizeF(page.px(width), page.px(height)))
+    document.setPageSize(QSizeF(page.px_x(width), page.px(height)))
     return document
 
 
@@ -195,15 +198,30 @@ def _draw_lines(
     y: float,
     width: float,
     font: QFont,
+    *,
+    smallest: float | None = None,
 ) -> float:
-    """Lines from (x, y) in mm, each cut with "…" when too long; returns the y below them."""
-    painter.setFont(font)
-    metrics = QFontMetricsF(font, painter.device())
-    height = metrics.lineSpacing()
+    """Lines from (x, y) in mm; returns the y below them.
+
+    A line too wide is set smaller, down to ``smallest`` points, and only then cut with "…"
+    (a cut address would not arrive).
+    """
     top = page.px(y)
+    available = page.px_x(width)
     for line in lines:
-        text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, page.px(width))
-        painter.drawText(QRectF(page.px(x), top, page.px(width), height), text)
+        fitted = QFont(font)
+        metrics = QFontMetricsF(fitted, painter.device())
+        size = font.pointSizeF()
+        while (
+            smallest is not None and metrics.horizontalAdvance(line) > available and size > smallest
+        ):
+            size -= 0.5
+            fitted.setPointSizeF(size)
+            metrics = QFontMetricsF(fitted, painter.device())
+        painter.setFont(fitted)
+        text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, available)
+        height = metrics.lineSpacing()
+        painter.drawText(QRectF(page.px_x(x), top, available, height), text)
         top += height
     return top * 25.4 / page.dpi
 
@@ -219,15 +237,17 @@ def _paint_letterhead(painter: QPainter, page: _Page, head: Letterhead) -> None:
         LETTERHEAD_TOP_MM,
         110,
         letter_font(13, bold=True),
+        smallest=9,
     )
     _draw_lines(
         painter,
         page,
-        organisation.address_lines[:3],
+        organisation.address_lines[:4],
         TEXT_LEFT_MM,
         below + 1,
         110,
         letter_font(8.5),
+        smallest=7,
     )
     if organisation.logo:
         image = QImage.fromData(organisation.logo)
@@ -248,15 +268,17 @@ def _paint_letterhead(painter: QPainter, page: _Page, head: Letterhead) -> None:
         SENDER_LINE_TOP_MM,
         WINDOW_WIDTH_MM - (TEXT_LEFT_MM - WINDOW_LEFT_MM),
         sender,
+        smallest=5.5,
     )
     _draw_lines(
         painter,
         page,
-        head.recipient_lines[:ADDRESS_LINES],
+        head.recipient_lines[:WINDOW_LINES],
         TEXT_LEFT_MM,
         ADDRESS_TOP_MM,
         WINDOW_WIDTH_MM - (TEXT_LEFT_MM - WINDOW_LEFT_MM),
         letter_font(10),
+        smallest=8,
     )
 
     # Information block: label, value.
@@ -275,9 +297,9 @@ def _paint_marks(painter: QPainter, page: _Page) -> None:
     pen.setWidthF(page.px(0.2))
     painter.setPen(pen)
     for y in FOLD_MARKS_MM:
-        painter.drawLine(QPointF(page.px(4), page.px(y)), QPointF(page.px(9), page.px(y)))
+        painter.drawLine(QPointF(page.px_x(5), page.px(y)), QPointF(page.px_x(10), page.px(y)))
     painter.drawLine(
-        QPointF(page.px(4), page.px(HOLE_MARK_MM)), QPointF(page.px(11), page.px(HOLE_MARK_MM))
+        QPointF(page.px_x(5), page.px(HOLE_MARK_MM)), QPointF(page.px_x(12), page.px(HOLE_MARK_MM))
     )
     painter.setPen(QColor("#000000"))
 
@@ -315,7 +337,7 @@ def _paint_document(
             _paint_marks(painter, page)
         painter.save()
         painter.translate(
-            QPointF(page.px(TEXT_LEFT_MM), page.px(PAGE_TOP_MM) - index * size.height())
+            QPointF(page.px_x(TEXT_LEFT_MM), page.px(PAGE_TOP_MM) - index * size.height())
         )
         document.drawContents(painter, QRectF(QPointF(0, index * size.height()), size))
         painter.restore()
@@ -380,7 +402,10 @@ def _write_atomically(path: Path, write: Callable[[str], int]) -> int:
 
 
 def write_letters_pdf(letters: Sequence[Letter], path: Path, *, title: str) -> int:
-    """All ``letters`` into one A4 PDF at ``path`` (atomically); returns the number of pages."""
+    """All ``letters`` into one A4 PDF at ``path`` (atomically); returns the number of pages.
+
+    Written first to a hidden file next to ``path`` (letters carry personal data, so nothing goes
+    to the system's temp folder), then renamed over ``path``."""
     if not letters:
         raise ValueError("Keine Briefe zum Schreiben.")
 
@@ -390,25 +415,5 @@ def write_letters_pdf(letters: Sequence[Letter], path: Path, *, title: str) -> i
             return paint_letters(letters, writer)
         finally:
             del writer  # closes the file
-
-    return _write_atomically(path, write)
-
-
-def render_pdf(html: str, path: Path, *, title: str) -> int:
-    """Plain HTML (no letterhead) on A4 pages with the letter margins; returns the page count."""
-
-    def write(target: str) -> int:
-        writer = _pdf_writer(target, title)
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise OSError("PDF konnte nicht angelegt werden.")
-        try:
-            pages = _paint_document(painter, writer, html, None, first_page=True)
-        finally:
-            finished = painter.end()
-            del writer
-        if not finished:
-            raise OSError("PDF konnte nicht geschrieben werden.")
-        return pages
 
     return _write_atomically(path, write)

@@ -37,11 +37,11 @@ def test_record_names_version_language_and_scope(services: Services, client_id: 
     consent_id = services.consent.record(_consent(client_id))
     current = services.consent.current(client_id)
     assert current is not None and current.id == consent_id
-    assert (current.sheet_version, current.sheet_language) == ("2026-11", "ar")
+    assert (current.sheet_version, current.sheet_language) == (consent_version(), "ar")
     assert current.scope == ("begleitung", "gesundheit")
     assert current.health_allowed and not current.authority_contact_allowed
     assert current.summary == (
-        "Einwilligung vom 20.11.2026 (Fassung 2026-11, Deutsch und Arabisch); "
+        f"Einwilligung vom 20.11.2026 (Fassung {consent_version()}, Deutsch und Arabisch); "
         "auch: Thema Gesundheit"
     )
 
@@ -96,7 +96,12 @@ def test_audit_lines_name_kind_and_number_only(services: Services, client_id: in
             for e in session.query(AuditEntry).filter(AuditEntry.entity == "consent")
         ]
     assert lines == [
-        ("erfasst", "consent", consent_id, f"Klient:in {client_id}, Fassung 2026-11, ar"),
+        (
+            "erfasst",
+            "consent",
+            consent_id,
+            f"Klient:in {client_id}, Fassung {consent_version()}, ar",
+        ),
         ("widerrufen", "consent", consent_id, ""),
     ]
     assert not any("Haddad" in str(line) or "Amal" in str(line) for line in lines)

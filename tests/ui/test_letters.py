@@ -25,22 +25,20 @@ from lotsen_app.domain.appointments import AuthorityData, ChecklistItem, NewAppo
 from lotsen_app.domain.clients import ClientInput
 from lotsen_app.domain.deadline_tracking import NewDeadline
 from lotsen_app.domain.deadlines import DeadlineKind
-from lotsen_app.domain.enums import AppointmentMode
+from lotsen_app.domain.enums import AppointmentMode, StepActor
+from lotsen_app.domain.errors import DomainError
 from lotsen_app.domain.guides import GuideInput
 from lotsen_app.domain.languages import LETTER_LANGUAGES
 from lotsen_app.letters import Layout, load_texts
 from lotsen_app.persistence.models import AuditEntry
 from lotsen_app.services.container import Services
 from lotsen_app.ui.letter_printing import (
-    build_appointment_letter,
-    build_consent_form,
-    build_deadline_letter,
+    build_one,
     build_week_letters,
     format_date,
     format_time,
-    save_letter,
-    save_week,
-    write_appointment_letter,
+    save_letters,
+    week_title,
 )
 
 A4_WIDTH_PT, A4_HEIGHT_PT = 595.276, 841.89
@@ -94,6 +92,18 @@ def _words(path: Path, page: int = 1) -> list[tuple[float, float, str]]:
         _run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"),
     )
     return [(float(x) / MM, float(y) / MM, _plain(unescape(w))) for x, y, w in found]
+
+
+def _write(
+    services: Services,
+    kind: str,
+    record_id: int,
+    lang: str | None,
+    path: Path,
+    layout: Layout = Layout.BELOW,
+) -> int:
+    printed = build_one(services, kind, record_id, lang, layout)
+    return save_letters(services, [printed], path, title=printed.letter.title)
 
 
 def _assert_a4_with_embedded_fonts(path: Path) -> None:
@@ -183,7 +193,7 @@ def test_appointment_letter_pdf_in_every_language(
     qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path, lang: str
 ) -> None:
     path = tmp_path / f"termin-{lang}.pdf"
-    pages = write_appointment_letter(services, records["appointment"], lang, path)
+    pages = _write(services, "appointment", records["appointment"], lang, path)
     assert pages == (1 if lang == "de" else 2)
     _assert_a4_with_embedded_fonts(path)
     text = _text(path)
@@ -204,10 +214,7 @@ def test_deadline_reminder_pdf_in_every_language(
     qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path, lang: str
 ) -> None:
     path = tmp_path / f"frist-{lang}.pdf"
-    letter = build_deadline_letter(services, records["deadline"], lang)
-    pages = save_letter(
-        services, letter, path, entity="deadline", entity_id=records["deadline"], lang=lang
-    )
+    pages = _write(services, "deadline", records["deadline"], lang, path)
     assert pages == (1 if lang == "de" else 2)
     _assert_a4_with_embedded_fonts(path)
     text = _text(path)
@@ -226,15 +233,12 @@ def test_consent_form_pdf_in_every_language(
     qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path, lang: str
 ) -> None:
     path = tmp_path / f"einwilligung-{lang}.pdf"
-    letter = build_consent_form(services, records["client"], lang)
-    pages = save_letter(
-        services, letter, path, entity="client", entity_id=records["client"], lang=lang
-    )
-    assert pages >= 1
+    pages = _write(services, "consent", records["client"], lang, path)
+    assert pages == (2 if lang == "de" else 4)  # German on two pages, then the translation
     _assert_a4_with_embedded_fonts(path)
     text = _text(path)
     assert "Amal Haddad" in text and "21.11.2026" in text
-    assert "Fassung 2026-11" in text and "Bis 3 Jahre nach dem letzten Kontakt" in text
+    assert "Fassung 2026-11b" in text and "Bis 3 Jahre nach dem letzten Kontakt" in text
     assert "Integrationslotsen Duisburg e. V." in text
     assert text.count("Unterschrift") >= 2
     title = _plain(load_texts(lang).get("consent", "title"))
@@ -247,7 +251,7 @@ def test_first_page_follows_din_5008_form_b(
     qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path
 ) -> None:
     path = tmp_path / "termin.pdf"
-    write_appointment_letter(services, records["appointment"], "de", path)
+    _write(services, "appointment", records["appointment"], "de", path)
     words = _words(path)
     window = [w for x, y, w in words if 20 <= x < 105 and 45 <= y < 90]
     # Only the sender line and the client's name and address show through the envelope.
@@ -272,7 +276,7 @@ def test_logo_from_the_settings_is_on_the_first_page(
     qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path
 ) -> None:
     path = tmp_path / "termin.pdf"
-    write_appointment_letter(services, records["appointment"], "de", path)
+    _write(services, "appointment", records["appointment"], "de", path)
     assert len(_run("pdfimages", "-list", str(path)).splitlines()) == 2  # header only
     from PySide6.QtGui import QColor, QImage
 
@@ -281,7 +285,7 @@ def test_logo_from_the_settings_is_on_the_first_page(
     png = tmp_path / "logo.png"
     assert image.save(str(png))
     services.settings.set_organisation_logo(png.read_bytes())
-    write_appointment_letter(services, records["appointment"], "de", path)
+    _write(services, "appointment", records["appointment"], "de", path)
     listing = _run("pdfimages", "-list", str(path)).splitlines()[2:]
     assert len(listing) == 1 and listing[0].split()[0] == "1"  # one image, on page 1
 
@@ -290,10 +294,7 @@ def test_side_by_side_keeps_both_languages_on_the_same_pages(
     qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path
 ) -> None:
     path = tmp_path / "nebeneinander.pdf"
-    letter = build_appointment_letter(services, records["appointment"], "uk", Layout.BESIDE)
-    pages = save_letter(
-        services, letter, path, entity="appointment", entity_id=records["appointment"], lang="uk"
-    )
+    pages = _write(services, "appointment", records["appointment"], "uk", path, Layout.BESIDE)
     assert pages == 1
     words = _words(path)
     german = [x for x, y, w in words if w == "Terminbestätigung" and y > 90]
@@ -327,9 +328,9 @@ def test_week_of_letters_in_one_pdf_each_in_its_clients_language(
     )
     monday = date(2026, 11, 30)
     letters = build_week_letters(services, monday)
-    assert [letter.lang for _, letter in letters] == ["uk", "ar"]  # in time order
+    assert [item.letter.lang for item in letters] == ["uk", "ar"]  # in time order
     path = tmp_path / "woche.pdf"
-    assert save_week(services, letters, monday, path) == 4
+    assert save_letters(services, letters, path, title=week_title(monday)) == 4
     text = _text(path)
     assert "Dienstag, 1. Dezember 2026, 14:00 Uhr" in text and "Olena Kovalenko" in text
     assert "Samstag, 5. Dezember 2026, 09:30 Uhr" in text and "Amal Haddad" in text
@@ -344,7 +345,7 @@ def test_week_of_letters_in_one_pdf_each_in_its_clients_language(
 def test_printing_is_audited_without_personal_data(
     qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path
 ) -> None:
-    write_appointment_letter(services, records["appointment"], "ar", tmp_path / "a.pdf")
+    _write(services, "appointment", records["appointment"], "ar", tmp_path / "a.pdf")
     with services.database.session() as session:
         entries = session.query(AuditEntry).filter(AuditEntry.action == "gedruckt").all()
         lines = [(e.entity, e.entity_id, e.detail) for e in entries]
@@ -402,3 +403,142 @@ def test_command_line_refuses_bad_input_in_german(
                  "--lang", "tr", "--out", str(tmp_path / "fehlt" / "b.pdf")]) == 2  # fmt: skip
     assert "gibt es nicht" in capsys.readouterr().err
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_no_confirmation_for_moved_cancelled_or_past_appointments(
+    qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path, capsys
+) -> None:
+    appointment = records["appointment"]
+    later = services.appointments.move(appointment, datetime(2026, 12, 12, 9, 30))
+    with pytest.raises(DomainError, match=f"verschoben; bitte .* Nr. {later} drucken"):
+        build_one(services, "appointment", appointment, "de", Layout.BELOW)
+    services.appointments.cancel(later, "Klientin krank")
+    with pytest.raises(DomainError, match="ist abgesagt"):
+        build_one(services, "appointment", later, "de", Layout.BELOW)
+    guide = services.guides.create(GuideInput("Bernd", "Koch"))
+    past = services.appointments.create(
+        NewAppointment(
+            client_ids=(records["client"],),
+            starts_at=datetime(2026, 11, 20, 9, 0),
+            guide_id=guide,
+            place="Schule",
+        )
+    )
+    with pytest.raises(DomainError, match="schon begonnen oder ist vorbei"):
+        build_one(services, "appointment", past, "de", Layout.BELOW)
+    out = tmp_path / "brief.pdf"
+    database = str(services.database.path)
+    assert main(["letter", "--db", database, "--appointment", str(past), "--out", str(out)]) == 2
+    assert "--appointment: Termin Nr." in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_no_reminder_for_a_deadline_that_is_over_and_a_warning_when_it_is_close(
+    qapp: QApplication, services: Services, records: dict[str, int]
+) -> None:
+    soon = services.deadlines.create(
+        NewDeadline(
+            client_id=records["client"], kind=DeadlineKind.VORLAGE, fixed_due=date(2026, 11, 23)
+        )
+    )
+    letter = build_one(services, "deadline", soon, "de", Layout.BELOW).letter
+    assert any("endet in 2 Tagen" in warning for warning in letter.warnings)
+    assert not build_one(
+        services, "deadline", records["deadline"], "de", Layout.BELOW
+    ).letter.warnings
+    over = services.deadlines.create(
+        NewDeadline(
+            client_id=records["client"], kind=DeadlineKind.VORLAGE, fixed_due=date(2026, 11, 20)
+        )
+    )
+    with pytest.raises(DomainError, match=r"am 20\.11\.2026 abgelaufen"):
+        build_one(services, "deadline", over, "de", Layout.BELOW)
+    services.deadlines.mark_done(soon, date(2026, 11, 21), StepActor.CLIENT_ALONE)
+    with pytest.raises(DomainError, match="ist erledigt"):
+        build_one(services, "deadline", soon, "de", Layout.BELOW)
+
+
+def test_a_large_family_and_a_long_street_keep_the_whole_address_in_the_window(
+    qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path
+) -> None:
+    street = "Friedrich-Wilhelm-von-Steuben-Straße 123a, Hinterhaus"
+    family = [
+        services.clients.create(
+            ClientInput(given, "Al-Khatib", street=street, postal_code="47051", city="Duisburg")
+        )
+        for given in ("Ali", "Rana", "Samir", "Lina", "Omar")
+    ]
+    guide = services.guides.create(GuideInput("Bernd", "Koch"))
+    appointment = services.appointments.create(
+        NewAppointment(
+            client_ids=tuple(family),
+            starts_at=datetime(2026, 12, 2, 8, 0),
+            guide_id=guide,
+            place="Grundschule am Park",
+        )
+    )
+    path = tmp_path / "familie.pdf"
+    _write(services, "appointment", appointment, "de", path)
+    window = " ".join(w for x, y, w in _words(path) if 20 <= x < 105 and 62 <= y < 90)
+    assert window == f"Familie Al-Khatib {street} 47051 Duisburg"
+    assert max(y for x, y, w in _words(path) if 20 <= x < 105 and 62 <= y < 95) < 86
+
+
+def test_week_leaves_out_what_is_already_over(
+    qapp: QApplication, services: Services, records: dict[str, int]
+) -> None:
+    guide = services.guides.create(GuideInput("Bernd", "Koch"))
+    for starts_at in (datetime(2026, 11, 20, 9, 0), datetime(2026, 11, 22, 11, 0)):
+        services.appointments.create(
+            NewAppointment(
+                client_ids=(records["client"],), starts_at=starts_at, guide_id=guide, place="X"
+            )
+        )
+    week = build_week_letters(services, date(2026, 11, 16))  # Saturday 21.11., 10:30
+    assert [item.starts_at for item in week] == [datetime(2026, 11, 22, 11, 0)]
+
+
+def test_side_by_side_arabic_keeps_the_german_note_readable(
+    qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path
+) -> None:
+    path = tmp_path / "ar.pdf"
+    _write(services, "appointment", records["appointment"], "ar", path, Layout.BESIDE)
+    assert "Übersetzung der Terminbestätigung:" in _text(path)
+    words = _words(path)
+    note = [x for x, y, w in words if w == "Übersetzung"]
+    arabic = [x for x, y, w in words if re.search("[\u0600-\u06ff]", w) and y > 97]
+    assert note and note[0] > 105  # in the right column, starting on its left edge
+    assert arabic and min(arabic) > 105
+
+
+def test_a_long_letter_numbers_its_pages(
+    qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path
+) -> None:
+    guide = services.guides.create(GuideInput("Bernd", "Koch"))
+    long_list = tuple(ChecklistItem(f"Nachweis Nummer {n} im Original") for n in range(40))
+    appointment = services.appointments.create(
+        NewAppointment(
+            client_ids=(records["client"],),
+            starts_at=datetime(2026, 12, 3, 10, 0),
+            guide_id=guide,
+            place="Ausländerbehörde",
+            checklist=long_list,
+        )
+    )
+    path = tmp_path / "lang.pdf"
+    assert _write(services, "appointment", appointment, "de", path) == 2
+    assert "Seite 1 von 2" in _text(path) and "Seite 2 von 2" in _text(path)
+    assert "Nachweis Nummer 39 im Original" in _text(path)
+
+
+def test_command_line_warns_about_a_missing_address(
+    qapp: QApplication, services: Services, records: dict[str, int], tmp_path: Path, capsys
+) -> None:
+    guide = services.guides.create(GuideInput("Bernd", "Koch"))
+    client = services.clients.create(ClientInput("Mehdi", "Sultani"), guide_id=guide)
+    out = tmp_path / "einwilligung.pdf"
+    code = main(["letter", "--db", str(services.database.path), "--consent", str(client),
+                 "--out", str(out)])  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "Hinweis: Für Mehdi Sultani ist keine Anschrift gespeichert" in err

@@ -9,7 +9,7 @@ import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -18,13 +18,14 @@ from lotsen_app.domain.clients import ClientInput
 from lotsen_app.domain.deadline_tracking import NewDeadline
 from lotsen_app.domain.deadlines import DeadlineKind
 from lotsen_app.domain.guides import GuideInput
-from lotsen_app.letters import Layout
+from lotsen_app.letters import Layout, consent_version
 from lotsen_app.persistence.models import AuditEntry
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog
 from lotsen_app.ui.dialogs.print_letter_dialog import (
     APPOINTMENT,
     CONSENT,
+    DEADLINE,
     WEEK,
     LetterJob,
     PrintLetterDialog,
@@ -36,7 +37,15 @@ from tests.ui.helpers import when_modal
 def _setup(services: Services) -> dict[str, int]:
     guide = services.guides.create(GuideInput("Anna", "Schmidt"))
     client = services.clients.create(
-        ClientInput("Olena", "Kovalenko", preferred_language="uk"), guide_id=guide
+        ClientInput(
+            "Olena",
+            "Kovalenko",
+            street="Parkstraße 3",
+            postal_code="47057",
+            city="Duisburg",
+            preferred_language="uk",
+        ),
+        guide_id=guide,
     )
     appointment = services.appointments.create(
         NewAppointment(
@@ -88,6 +97,9 @@ def test_dialog_suggests_the_clients_language_and_marks_unreviewed_ones(
     assert "Ukrainisch – Українська (noch nicht geprüft)" in labels
     # The sender is not entered yet: the dialog says so before anything is printed.
     assert dialog.hint.isVisibleTo(dialog) and "Einstellungen" in dialog.hint.text()
+    assert not dialog.layout_choice.isEnabled() or dialog.chosen_language() != "de"
+    dialog.set_language("de")
+    assert not dialog.layout_choice.isEnabled()  # nothing to place beside German
     services.settings.set_organisation("Lotsen e. V.", "Weg 1\n47051 Duisburg", "0203 1")
     again = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
     qtbot.addWidget(again)
@@ -239,7 +251,7 @@ def test_signed_consent_is_recorded_with_the_forms_version_and_language(
     current = services.consent.current(ids["client"])
     assert current is not None
     assert (current.sheet_version, current.sheet_language, current.health_allowed) == (
-        "2026-11",
+        consent_version(),
         "ru",
         True,
     )
@@ -255,3 +267,47 @@ def test_signed_consent_is_recorded_with_the_forms_version_and_language(
     appointment_dialog = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
     qtbot.addWidget(appointment_dialog)
     assert not appointment_dialog.record_button.isVisibleTo(appointment_dialog)
+
+
+def test_dialog_warns_before_printing_what_cannot_reach_the_client(
+    qtbot, services: Services
+) -> None:
+    ids = _setup(services)
+    services.settings.set_organisation("Lotsen e. V.", "Weg 1\n47051 Duisburg", "0203 1")
+    guide = services.guides.create(GuideInput("Bernd", "Koch"))
+    homeless = services.clients.create(ClientInput("Mehdi", "Sultani"), guide_id=guide)
+    dialog = PrintLetterDialog(services, LetterJob(CONSENT, homeless))
+    qtbot.addWidget(dialog)
+    assert "Für Mehdi Sultani ist keine Anschrift gespeichert" in dialog.hint.text()
+    assert dialog.preview_button.isEnabled()
+    # A deadline that ends the day after tomorrow: by post the reminder comes too late.
+    soon = services.deadlines.create(
+        NewDeadline(
+            client_id=ids["client"], kind=DeadlineKind.VORLAGE, fixed_due=date(2026, 11, 23)
+        )
+    )
+    reminder = PrintLetterDialog(services, LetterJob(DEADLINE, soon))
+    qtbot.addWidget(reminder)
+    assert "persönlich übergeben oder anrufen" in reminder.hint.text()
+    # A moved appointment: nothing to print, and the dialog says why.
+    services.appointments.move(ids["appointment"], datetime(2026, 11, 26, 10, 0))
+    moved = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
+    qtbot.addWidget(moved)
+    assert "verschoben" in moved.hint.text()
+    assert not moved.preview_button.isEnabled() and not moved.pdf_button.isEnabled()
+
+
+def test_week_dialog_lists_the_letters_and_lets_the_guide_choose_the_week(
+    qtbot, services: Services
+) -> None:
+    _setup(services)
+    dialog = PrintLetterDialog(services, LetterJob(WEEK, monday=date(2026, 11, 30)))
+    qtbot.addWidget(dialog)
+    assert dialog.week_list.text() == "–" and not dialog.pdf_button.isEnabled()
+    assert "keine geplanten Termine" in dialog.hint.text()
+    dialog.week_day.setDate(QDate(2026, 11, 25))
+    assert dialog.monday() == date(2026, 11, 23)
+    assert dialog.week_list.text() == (
+        "1 Terminbestätigung:\nDi 24.11. 10:00 Olena Kovalenko (Ukrainisch)"
+    )
+    assert dialog.pdf_button.isEnabled()

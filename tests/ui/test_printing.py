@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from lotsen_app.letters import Letter
 from lotsen_app.ui.printing import (
     FONT_FAMILIES,
     TEXT_LEFT_MM,
     TEXT_RIGHT_MM,
     register_fonts,
-    render_pdf,
+    write_letters_pdf,
 )
 
 GERMAN = (
@@ -63,10 +64,15 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def _render(html: str, path: Path, *, title: str) -> int:
+    """A plain document (no letterhead) through the letters' PDF writer."""
+    return write_letters_pdf([Letter(title, None, html)], path, title=title)
+
+
 @pytest.fixture
 def pdf(qapp: QApplication, tmp_path: Path) -> Path:
     path = tmp_path / "brief.pdf"
-    assert render_pdf(HTML, path, title="Terminbestätigung") == 1
+    assert _render(HTML, path, title="Terminbestätigung") == 1
     return path
 
 
@@ -128,7 +134,7 @@ def test_right_to_left_paragraphs_start_at_the_right_margin(
     qapp: QApplication, tmp_path: Path
 ) -> None:
     path = tmp_path / "kurz.pdf"
-    render_pdf(f'<p>Guten Tag</p><p dir="rtl">{FARSI}</p><p>Danke</p>', path, title="RTL")
+    _render(f'<p>Guten Tag</p><p dir="rtl">{FARSI}</p><p>Danke</p>', path, title="RTL")
     words = _words(path)
     left_margin = TEXT_LEFT_MM * MM
     right_edge = A4_WIDTH_PT - TEXT_RIGHT_MM * MM
@@ -152,7 +158,7 @@ def test_right_to_left_paragraphs_start_at_the_right_margin(
 def test_writes_atomically_and_replaces_an_older_file(qapp: QApplication, tmp_path: Path) -> None:
     path = tmp_path / "brief.pdf"
     path.write_bytes(b"alt")
-    pages = render_pdf("<p>" + "<br>".join(["Zeile"] * 120) + "</p>", path, title="Lang")
+    pages = _render("<p>" + "<br>".join(["Zeile"] * 120) + "</p>", path, title="Lang")
     assert pages >= 2
     assert path.read_bytes().startswith(b"%PDF")
     assert re.search(rf"Pages:\s+{pages}\b", _run("pdfinfo", str(path)))
@@ -161,5 +167,5 @@ def test_writes_atomically_and_replaces_an_older_file(qapp: QApplication, tmp_pa
 
 def test_missing_folder_leaves_nothing_behind(qapp: QApplication, tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
-        render_pdf("<p>x</p>", tmp_path / "fehlt" / "brief.pdf", title="x")
+        _render("<p>x</p>", tmp_path / "fehlt" / "brief.pdf", title="x")
     assert list(tmp_path.iterdir()) == []

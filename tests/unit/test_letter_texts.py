@@ -198,7 +198,7 @@ def test_deadline_reminder_says_what_to_whom_by_when_in_each_language(lang: str)
     assert letter.letterhead.recipient_lines == ("Amal Haddad", "Parkstraße 3", "47057 Duisburg")
 
 
-def _consent(lang: str, layout: Layout = Layout.BELOW) -> str:
+def _consent(lang: str, layout: Layout = Layout.BELOW, *, encrypted: bool = True) -> str:
     return consent_form(
         client_name="Amal Haddad",
         lang=lang,
@@ -207,6 +207,7 @@ def _consent(lang: str, layout: Layout = Layout.BELOW) -> str:
         guide_name="Anna Schmidt",
         retention_years=3,
         today=TODAY,
+        encrypted=encrypted,
         layout=layout,
     ).body_html
 
@@ -267,3 +268,24 @@ def test_strict_undefined_catches_a_missing_variable() -> None:
     )
     with pytest.raises(jinja2.UndefinedError):
         environment.get_template("letter.html.j2").render()
+
+
+def test_consent_form_says_encrypted_only_for_an_encrypted_database() -> None:
+    german = load_texts("de").get("consent", "encrypted")
+    assert (
+        german == "Die Daten liegen verschlüsselt auf dem Computer Ihrer Lotsin oder Ihres Lotsen."
+    )
+    assert german in _consent("de", encrypted=True)
+    plain = _consent("uk", encrypted=False)
+    assert german not in plain
+    assert load_texts("uk").get("consent", "encrypted") not in plain
+
+
+def test_consent_boxes_once_on_the_german_page_with_the_translation() -> None:
+    html = _consent("tr")
+    turkish = load_texts("tr")
+    assert html.count('style="border: 1px solid #000000;"') == 3  # three boxes, not six
+    german_part, translated_part = html.split("page-break-before: always", 1)
+    assert escape(turkish.get("consent", "consent_health")) in german_part  # beside the German
+    assert escape(turkish.get("consent", "tick_german")) in translated_part
+    assert german_part.count(">______") == 3  # signed on the German page

@@ -10,7 +10,7 @@ noted in the audit log (kind, number and languages only).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lotsen_app.domain.dates import WEEKDAYS_SHORT
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.domain.languages import LETTER_LANGUAGES, language_name
-from lotsen_app.letters import Layout, Letter, LetterTextError, load_texts
+from lotsen_app.letters import Layout, LetterTextError, load_texts
 from lotsen_app.services.container import Services
 from lotsen_app.ui import letter_printing
 from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog
-from lotsen_app.ui.printing import a4_layout, paint_letters, write_letters_pdf
-from lotsen_app.ui.widgets.common import ERROR_STYLE, show_error
+from lotsen_app.ui.letter_printing import Printed
+from lotsen_app.ui.printing import a4_layout, paint_letters
+from lotsen_app.ui.widgets.common import ERROR_STYLE, date_edit, from_qdate, show_error
 
 SAVED_STYLE = "color: #1b5e20;"
 
@@ -93,13 +95,19 @@ class PrintLetterDialog(QDialog):
         self.layout_choice = QComboBox()
         for choice in Layout:
             self.layout_choice.addItem(choice.label, choice.value)
+        self.week_day = date_edit(job.monday or services.clock().date())
+        self.week_day.setToolTip(self.tr("Ein beliebiger Tag der Woche"))
+        self.week_list = QLabel()
+        self.week_list.setWordWrap(True)
 
         form = QFormLayout()
-        if job.description:
+        if job.description and job.kind != WEEK:
             description = QLabel(job.description)
             description.setWordWrap(True)
             form.addRow(self.tr("Brief:"), description)
         if job.kind == WEEK:
+            form.addRow(self.tr("Woche mit dem Tag:"), self.week_day)
+            form.addRow(self.tr("Briefe:"), self.week_list)
             form.addRow(
                 self.tr("Sprache:"),
                 QLabel(self.tr("jede Terminbestätigung auf Deutsch und in der Sprache der Person")),
@@ -114,15 +122,7 @@ class PrintLetterDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(ERROR_STYLE)
-        if not services.settings.organisation_configured():
-            self.hint.setText(
-                self.tr(
-                    "Der Absender ist noch nicht eingetragen: Auf dem Brief stehen Platzhalter. "
-                    "Bitte unter Einstellungen → Briefe: Absender Namen, Anschrift und Telefon "
-                    "eintragen."
-                )
-            )
-        self.hint.setVisible(bool(self.hint.text()))
+        self.hint.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -154,7 +154,11 @@ class PrintLetterDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+
+        self.language.currentIndexChanged.connect(lambda _i: self.check())
+        self.week_day.dateChanged.connect(lambda _d: self.check())
+        self.check()
 
     # --- choices ---------------------------------------------------------------------------
 
@@ -184,47 +188,65 @@ class PrintLetterDialog(QDialog):
     def set_layout(self, layout: Layout) -> None:
         self.layout_choice.setCurrentIndex(self.layout_choice.findData(layout.value))
 
+    def monday(self) -> date:
+        day = from_qdate(self.week_day.date())
+        return day - timedelta(days=day.weekday())
+
     # --- building --------------------------------------------------------------------------
 
-    def letters(self) -> list[tuple[str, int, Letter]]:
-        """(audit entity, record id, letter) for the job; DomainError (German) when impossible."""
-        job, lang, layout = self.job, self.chosen_language(), self.chosen_layout()
+    def letters(self) -> list[Printed]:
+        """The letters of the job; DomainError (German) when there is nothing to print."""
+        job = self.job
         if job.kind == WEEK:
-            assert job.monday is not None
             week = letter_printing.build_week_letters(
-                self.services, job.monday, guide_id=job.guide_id, layout=layout
+                self.services, self.monday(), guide_id=job.guide_id, layout=self.chosen_layout()
             )
             if not week:
                 raise DomainError(
-                    "In dieser Woche gibt es keine geplanten Termine mit Klient:innen."
+                    "In dieser Woche gibt es keine geplanten Termine mit Klient:innen (mehr)."
                 )
-            return [("appointment", record, letter) for record, letter in week]
-        builders = {
-            APPOINTMENT: ("appointment", letter_printing.build_appointment_letter),
-            DEADLINE: ("deadline", letter_printing.build_deadline_letter),
-            CONSENT: ("client", letter_printing.build_consent_form),
-        }
-        entity, build = builders[job.kind]
-        return [(entity, job.record_id, build(self.services, job.record_id, lang, layout))]
-
-    def _title(self, letters: list[tuple[str, int, Letter]]) -> str:
-        if self.job.kind == WEEK and self.job.monday is not None:
-            return letter_printing.week_title(self.job.monday)
-        return letters[0][2].title
-
-    def _record(self, letters: list[tuple[str, int, Letter]]) -> None:
-        for entity, record, letter in letters:
-            self.services.outgoing.record_printed(
-                entity, record, letter.title, letter_printing.languages_label(letter.lang)
+            return week
+        return [
+            letter_printing.build_one(
+                self.services, job.kind, job.record_id, self.chosen_language(), self.chosen_layout()
             )
-        self.printed += len(letters)
+        ]
+
+    def check(self) -> None:
+        """What will be printed, and what the guide should know first, before any button."""
+        self.layout_choice.setEnabled(self.job.kind == WEEK or self.chosen_language() != "de")
+        try:
+            printed = self.letters()
+        except DomainError as error:
+            self._show_hints([str(error)])
+            self.week_list.setText("–")
+            self._enable(False)
+            return
+        if self.job.kind == WEEK:
+            self.week_list.setText(week_summary(printed))
+        self._show_hints([w for item in printed for w in item.letter.warnings])
+        self._enable(True)
+
+    def _enable(self, enabled: bool) -> None:
+        self.preview_button.setEnabled(enabled)
+        self.pdf_button.setEnabled(enabled)
+
+    def _show_hints(self, hints: list[str]) -> None:
+        unique = list(dict.fromkeys(hints))
+        self.hint.setText("\n".join(unique))
+        self.hint.setVisible(bool(unique))
+
+    def _title(self, printed: list[Printed]) -> str:
+        if self.job.kind == WEEK:
+            return letter_printing.week_title(self.monday())
+        return printed[0].letter.title
 
     def _show(self, text: str) -> None:
         self.message.setStyleSheet(SAVED_STYLE)
         self.message.setText(text)
         self.message.show()
 
-    def _build(self) -> list[tuple[str, int, Letter]] | None:
+    def _build(self) -> list[Printed] | None:
         try:
             return self.letters()
         except Exception as error:
@@ -234,21 +256,32 @@ class PrintLetterDialog(QDialog):
     # --- actions ---------------------------------------------------------------------------
 
     def preview(self) -> None:
-        letters = self._build()
-        if letters is None:
+        printed = self._build()
+        if printed is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(a4_layout())
         printer.setFullPage(True)
-        printer.setDocName(self._title(letters))
+        printer.setDocName(self._title(printed))
         dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Vorschau: {0}").format(self._title(letters)))
-        dialog.paintRequested.connect(
-            lambda device: paint_letters([letter for _, _, letter in letters], device)
-        )
+        dialog.setWindowTitle(self.tr("Vorschau: {0}").format(self._title(printed)))
+        failures: list[Exception] = []
+
+        def paint(device: QPrinter) -> None:
+            try:
+                paint_letters([item.letter for item in printed], device)
+            except Exception as error:  # shown after the preview, never lost on stderr
+                failures.append(error)
+
+        dialog.paintRequested.connect(paint)
         dialog.resize(900, 1000)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._record(letters)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if failures:
+            show_error(self, failures[0])
+            return
+        if accepted:
+            letter_printing.record_printed(self.services, printed)
+            self.printed += len(printed)
             self._show(self.tr("An den Drucker geschickt."))
 
     def record_consent(self) -> None:
@@ -261,14 +294,17 @@ class PrintLetterDialog(QDialog):
 
     def suggested_path(self) -> Path:
         name = FILE_NAMES[self.job.kind]
-        if self.job.kind == WEEK and self.job.monday is not None:
-            suffix = f"{self.job.monday:%Y-%m-%d}"
+        if self.job.kind == WEEK:
+            suffix = f"{self.monday():%Y-%m-%d}"
         else:
             suffix = f"{self.job.record_id}-{self.chosen_language()}"
         return Path.home() / f"{name}-{suffix}.pdf"
 
     def save_pdf(self, path: Path | None = None) -> bool:
         """Write the PDF to ``path`` (asked with a file dialog when None)."""
+        printed = self._build()
+        if printed is None:
+            return False
         if path is None:
             chosen, _filter = QFileDialog.getSaveFileName(
                 self, self.tr("Als PDF speichern"), str(self.suggested_path()), "PDF (*.pdf)"
@@ -276,12 +312,9 @@ class PrintLetterDialog(QDialog):
             if not chosen:
                 return False
             path = Path(chosen)
-        letters = self._build()
-        if letters is None:
-            return False
         try:
-            pages = write_letters_pdf(
-                [letter for _, _, letter in letters], path, title=self._title(letters)
+            pages = letter_printing.save_letters(
+                self.services, printed, path, title=self._title(printed)
             )
         except OSError as error:
             show_error(
@@ -292,8 +325,8 @@ class PrintLetterDialog(QDialog):
                 ),
             )
             return False
-        self._record(letters)
-        count = len(letters)
+        self.printed += len(printed)
+        count = len(printed)
         what = "Brief" if count == 1 else f"{count} Briefe"
         self._show(
             self.tr("{0} in {1} gespeichert ({2}).").format(
@@ -301,3 +334,20 @@ class PrintLetterDialog(QDialog):
             )
         )
         return True
+
+
+def week_summary(printed: list[Printed]) -> str:
+    """ "3 Terminbestätigungen: Mo 30.11. 10:00 Amal Haddad (Arabisch), …" for the dialog."""
+    lines = []
+    for item in printed[:8]:
+        head = item.letter.letterhead
+        who = head.recipient_lines[0] if head and head.recipient_lines else "–"
+        starts = item.starts_at
+        when = f"{WEEKDAYS_SHORT[starts.weekday()]} {starts:%d.%m. %H:%M} " if starts else ""
+        language = "" if item.letter.lang == "de" else f" ({language_name(item.letter.lang)})"
+        lines.append(f"{when}{who}{language}")
+    if len(printed) > 8:
+        lines.append(f"… und {len(printed) - 8} weitere")
+    count = len(printed)
+    title = "1 Terminbestätigung" if count == 1 else f"{count} Terminbestätigungen"
+    return f"{title}:\n" + "\n".join(lines)

@@ -881,7 +881,10 @@ class AppointmentsPage(QWidget):
         self.edit_button.setEnabled(row is not None)
         self.client_button.setEnabled(row is not None and bool(row.clients))
         self.print_button.setEnabled(
-            row is not None and bool(row.clients) and row.status == AppointmentStatus.PLANNED
+            row is not None
+            and bool(row.clients)
+            and row.status == AppointmentStatus.PLANNED
+            and row.starts_at >= self.services.clock()
         )
         self.details.show_row(row, self.services.clock())
 
@@ -1031,9 +1034,13 @@ class AppointmentsPage(QWidget):
         PrintLetterDialog(self.services, job, self).exec()
 
     def print_week(self) -> None:
-        """Every letter of the week shown (the selected day's week in the day and month view)."""
+        """Every letter of the week shown (the selected day's week in the day and month view;
+        the coming week on a Saturday or Sunday); the dialog can choose another week."""
         day = self.selected_day() if self.view != WEEK else self.visible_days()[0]
         monday = day - timedelta(days=day.weekday())
+        today = self.services.clock().date()
+        if today.weekday() >= 5 and monday <= today:  # at the weekend: the coming week
+            monday = today + timedelta(days=7 - today.weekday())
         guide_id = self.guide_id()
         sunday = monday + timedelta(days=6)
         whose = f" ({self.guide_filter.currentText()})" if guide_id is not None else ""

@@ -296,7 +296,9 @@ class ClientsPage(QWidget):
         record = menu.addAction(self.tr("Unterschriebene Einwilligung erfassen …"))
         record.triggered.connect(lambda: ConsentDialog(self.services, row.id, self).exec())
         appointments = [
-            a for a in self.appointment_model.rows if a.status == AppointmentStatus.PLANNED
+            a
+            for a in self.appointment_model.rows
+            if a.status == AppointmentStatus.PLANNED and a.starts_at >= self.services.clock()
         ]
         if appointments:
             menu.addSection(self.tr("Terminbestätigung"))
@@ -309,7 +311,9 @@ class ClientsPage(QWidget):
                 )
             )
         deadlines = [
-            d for d in self.services.deadlines.for_client(row.id) if d.status == DeadlineStatus.OPEN
+            d
+            for d in self.services.deadlines.for_client(row.id)
+            if d.status == DeadlineStatus.OPEN and d.due_date >= self.services.clock().date()
         ]
         if deadlines:
             menu.addSection(self.tr("Fristerinnerung"))

@@ -296,7 +296,9 @@ class DeadlinesPage(QWidget):
         self.done_button.setEnabled(is_open)
         self.missed_button.setEnabled(is_open)
         self.reopen_button.setEnabled(row is not None and not is_open)
-        self.print_button.setEnabled(is_open)
+        self.print_button.setEnabled(
+            is_open and row is not None and row.due_date >= self.services.clock().date()
+        )
         if row is None:
             self.explanation.setText(
                 self.tr("<i>Eine Frist auswählen, um die Berechnung zu sehen.</i>")
