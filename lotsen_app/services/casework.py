@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from lotsen_app.domain.appointments import ClientRef
 from lotsen_app.domain.casework import (
     DEADLINE_TOPICS,
     DEFAULT_TEMPLATES,
@@ -46,8 +47,16 @@ from lotsen_app.domain.casework import (
 )
 from lotsen_app.domain.dates import format_date
 from lotsen_app.domain.deadline_tracking import NewTask
-from lotsen_app.domain.enums import GoalStatus, Pillar, StepActor, TimelineKind, Topic
+from lotsen_app.domain.enums import (
+    ClientStatus,
+    GoalStatus,
+    Pillar,
+    StepActor,
+    TimelineKind,
+    Topic,
+)
 from lotsen_app.domain.errors import ValidationError
+from lotsen_app.domain.names import fold
 from lotsen_app.persistence.appointment_repository import (
     AppointmentRepository,
     AuthorityRepository,
@@ -134,6 +143,32 @@ class CaseworkService(Service):
         with self.database.session() as session:
             CaseworkRepository(session).get_contact(contact_id)
             return CaseworkRepository(session).contact_rows(ids=[contact_id])[0]
+
+    def family_candidates(self, client_id: int) -> list[ClientRef]:
+        """Other open cases with the same family name at the same address (street and postal
+        code): the people a family contact may also cover. None when the address is unknown."""
+        with self.database.session() as session:
+            repository = ClientRepository(session)
+            client = repository.get(client_id)
+            street, postal_code = fold(client.street), client.postal_code.strip()
+            if not street or not postal_code:
+                return []
+            family = fold(client.family_name)
+            same_name = [
+                row.id
+                for row in repository.rows()
+                if row.id != client_id
+                and row.status != ClientStatus.CLOSED
+                and fold(row.family_name) == family
+            ]
+            return [
+                ClientRef(other_id, postal.given_name, postal.family_name)
+                for other_id, postal in sorted(
+                    repository.postal(same_name).items(),
+                    key=lambda item: (fold(item[1].given_name), item[0]),
+                )
+                if fold(postal.street) == street and postal.postal_code.strip() == postal_code
+            ]
 
     def journal(self, client_id: int) -> list[ContactRow]:
         """The client's contacts, newest first; a family contact shows in each member's journal."""

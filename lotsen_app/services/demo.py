@@ -16,11 +16,13 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from lotsen_app.domain.casework import DEFAULT_TEMPLATES, template_tasks
 from lotsen_app.domain.deadlines import (
     DeadlineInput,
     DeadlineKind,
@@ -37,7 +39,10 @@ from lotsen_app.domain.enums import (
     DeadlineStatus,
     FormOfAddress,
     Gender,
+    GoalStatus,
+    Pillar,
     StepActor,
+    VolunteerActivity,
 )
 from lotsen_app.domain.names import fold, person_key
 from lotsen_app.persistence.database import Database
@@ -48,9 +53,11 @@ from lotsen_app.persistence.models import (
     ClientStatusChange,
     Deadline,
     District,
+    Goal,
     Guide,
     IncomingLetter,
     Task,
+    VolunteerTimeEntry,
 )
 from lotsen_app.persistence.repositories import record_audit
 from lotsen_app.services.authority_directory import load_demo_directory
@@ -650,6 +657,7 @@ class _Household:
     status_since: date
     lead_guide_id: int | None  # the open lead, None without guide or when closed
     language: str  # letter language
+    had_guide: bool = False  # a guide was assigned at some time (also for closed cases)
 
 
 @dataclass
@@ -1198,6 +1206,7 @@ class _DemoWriter:
                 final.on,
                 open_lead,
                 letter,
+                had_guide=bool(assignments),
             )
         )
         for person in members:
@@ -1563,6 +1572,400 @@ class _DemoWriter:
         )
 
 
+# --------------------------------------------------------------------------------------------
+# Goals agreed with clients, their tasks, one applied checklist, hand-entered volunteer time
+# --------------------------------------------------------------------------------------------
+
+_A, _T, _G = StepActor.CLIENT_ALONE, StepActor.TOGETHER, StepActor.GUIDE
+
+# (goal in the client's words, pillar, tasks toward it with who is meant to do them)
+_GOAL_SPECS: tuple[tuple[str, Pillar, tuple[tuple[str, StepActor], ...]], ...] = (
+    (
+        "Die Briefe vom Jobcenter selbst verstehen.",
+        Pillar.SOCIETY,
+        (
+            ("Ordner für alle Briefe anlegen", _A),
+            ("Briefe der letzten Wochen gemeinsam durchgehen", _T),
+            ("Wichtige Wörter aus Bescheiden in ein Heft schreiben", _A),
+            ("Nächsten Brief zuerst allein lesen, dann besprechen", _A),
+        ),
+    ),
+    (
+        "Eine größere Wohnung für die Familie finden.",
+        Pillar.SOCIAL,
+        (
+            ("Wohnberechtigungsschein beantragen", _T),
+            ("Bei der Wohnungsgesellschaft als suchend melden", _T),
+            ("Wohnungsanzeigen jede Woche ansehen", _A),
+            ("Mietbescheinigung und Einkommensnachweise kopieren", _A),
+        ),
+    ),
+    (
+        "Deutsch bis B1 lernen.",
+        Pillar.LANGUAGE,
+        (
+            ("Integrationskurs mit Kinderbetreuung suchen", _T),
+            ("Berechtigung zum Integrationskurs beim BAMF beantragen", _T),
+            ("Beim Kursträger anmelden", _A),
+            ("Sprachcafé im Stadtteil besuchen", _A),
+        ),
+    ),
+    (
+        "Den Berufsabschluss anerkennen lassen.",
+        Pillar.WORK,
+        (
+            ("Zeugnisse und Nachweise zusammensuchen", _A),
+            ("Beratung zur Anerkennung vereinbaren", _T),
+            ("Zeugnisse übersetzen lassen", _G),
+            ("Antrag auf Anerkennung stellen", _T),
+        ),
+    ),
+    (
+        "Termine bei Behörden allein schaffen.",
+        Pillar.SOCIETY,
+        (
+            ("Online-Terminbuchung des Bürgeramts zeigen lassen", _T),
+            ("Nächsten Termin selbst buchen", _A),
+            ("Weg zum Amt einmal gemeinsam fahren", _T),
+            ("Termin allein wahrnehmen und danach erzählen", _A),
+        ),
+    ),
+    (
+        "Eine Arbeitsstelle finden, erst Minijob, dann fest.",
+        Pillar.WORK,
+        (
+            ("Lebenslauf auf Deutsch schreiben", _T),
+            ("Termin bei der Arbeitsvermittlung vereinbaren", _A),
+            ("Drei Bewerbungen schicken", _A),
+            ("Vorstellungsgespräch üben", _T),
+        ),
+    ),
+    (
+        "Mit den Lehrkräften der Kinder selbst sprechen.",
+        Pillar.LANGUAGE,
+        (
+            ("Elternsprechtag in den Kalender eintragen", _A),
+            ("Fragen an die Lehrerin vorher aufschreiben", _T),
+            ("Elterngespräch gemeinsam führen", _T),
+            ("Nächstes Gespräch allein führen", _A),
+        ),
+    ),
+    (
+        "Anträge für Kindergeld und Kinderzuschlag selbst stellen.",
+        Pillar.SOCIAL,
+        (
+            ("Kinderzuschlag-Check der Familienkasse machen", _T),
+            ("Einkommensnachweise der letzten sechs Monate sammeln", _A),
+            ("Antrag auf Kinderzuschlag ausfüllen", _T),
+        ),
+    ),
+    (
+        "Ein Konto eröffnen und die Finanzen selbst im Griff haben.",
+        Pillar.SOCIAL,
+        (
+            ("Termin bei der Bank für ein Basiskonto vereinbaren", _A),
+            ("Daueraufträge für Miete und Strom einrichten", _T),
+            ("Haushaltsbuch einen Monat lang führen", _A),
+        ),
+    ),
+    (
+        "Mehr Kontakt zu Nachbarn und Vereinen finden.",
+        Pillar.SOCIETY,
+        (
+            ("Angebote im Stadtteilzentrum ansehen", _A),
+            ("Einmal gemeinsam zum Elterncafé gehen", _T),
+            ("Im Sportverein nach einem Probetraining fragen", _A),
+        ),
+    ),
+    (
+        "Einen Kita-Platz in der Nähe finden.",
+        Pillar.SOCIAL,
+        (
+            ("Im Kita-Portal der Stadt anmelden", _T),
+            ("Kitas im Stadtteil anrufen", _A),
+            ("Bescheinigung über den Betreuungsbedarf besorgen", _A),
+        ),
+    ),
+    (
+        "Den Aufenthaltstitel rechtzeitig verlängern, ohne Angst vor Fristen.",
+        Pillar.SOCIETY,
+        (
+            ("Ablaufdatum in den Kalender eintragen", _A),
+            ("Termin bei der Ausländerbehörde buchen", _T),
+            ("Unterlagen nach Liste der Behörde sammeln", _A),
+        ),
+    ),
+)
+_GOAL_CUM_WEIGHTS = tuple(accumulate((10, 8, 10, 5, 9, 8, 5, 6, 4, 4, 4, 6)))
+_GOAL_INDEXES = range(len(_GOAL_SPECS))
+_CHANGED_NOTES = (
+    "Neu vereinbart: erst Teilzeit wegen der Kinderbetreuung.",
+    "Ziel verkleinert: zuerst ein Sprachkurs am Abend.",
+    "Gemeinsam angepasst, der erste Schritt war zu groß.",
+)
+_DROPPED_NOTES = (
+    "Ist der Klientin/dem Klienten im Moment nicht mehr wichtig.",
+    "Andere Dinge haben Vorrang (Wohnung).",
+    "",
+)
+_REACHED_NOTES = ("Geschafft!", "Hat den letzten Schritt allein gemacht.", "", "")
+_CHECKLIST_GOAL = "Kindergeld für das jüngste Kind bekommen."
+_VOLUNTEER_NOTES: dict[VolunteerActivity, tuple[str, ...]] = {
+    VolunteerActivity.TRAINING: (
+        "Schulung „Fristen im Sozialrecht“",
+        "Fortbildung Datenschutz im Ehrenamt",
+        "Workshop Interkulturelle Kommunikation",
+    ),
+    VolunteerActivity.TEAM_MEETING: ("Monatliches Lotsentreffen", "Austausch im Stadtteilteam"),
+    VolunteerActivity.TRAVEL: ("Fahrt zur Fortbildung", "Fahrt zum Koordinationsbüro"),
+    VolunteerActivity.OTHER: ("Infostand beim Stadtteilfest", "Flyer übersetzt"),
+}
+
+
+@dataclass
+class CaseworkCounts:
+    goals: int = 0
+    reached: int = 0
+    tasks: int = 0
+    volunteer_entries: int = 0
+
+
+class _DemoCasework:
+    """Goals with their tasks for households that have (or had) a guide, one applied
+    checklist, and hand-entered volunteer time of the active guides."""
+
+    def __init__(self, writer: _DemoWriter) -> None:
+        self.writer = writer
+        self.rng = writer.rng
+        self.today = writer.today
+        self.counts = CaseworkCounts()
+        self._goal_id = 1 + (writer.session.scalar(select(func.max(Goal.id))) or 0)
+        self._goals: list[dict[str, Any]] = []
+        self._tasks: list[dict[str, Any]] = []
+
+    def write(self) -> CaseworkCounts:
+        households = [h for h in self.writer.households if h.had_guide]
+        for household in households:
+            if self.rng.random() < 0.8:
+                self._household(household)
+        active = [h for h in households if h.status == ClientStatus.ACTIVE]
+        if active:
+            self._applied_checklist(self.rng.choice(active))
+        entries = self._volunteer_entries()
+        w = self.writer
+        for model, rows in (
+            (Goal, self._goals),
+            (Task, self._tasks),
+            (VolunteerTimeEntry, entries),
+        ):
+            for start in range(0, len(rows), BATCH_CLIENTS):
+                w._insert(model, rows[start : start + BATCH_CLIENTS])
+        self.counts.goals = len(self._goals)
+        self.counts.reached = sum(
+            1 for row in self._goals if row["status"] == GoalStatus.REACHED.value
+        )
+        self.counts.tasks = len(self._tasks)
+        self.counts.volunteer_entries = len(entries)
+        return self.counts
+
+    def _household(self, household: _Household) -> None:
+        rng = self.rng
+        closed = household.status == ClientStatus.CLOSED
+        last_day = household.status_since if closed else self.today
+        people = [household.first_client_id]
+        if household.size > 1 and rng.random() < 0.3:
+            people.append(household.first_client_id + 1)
+        for client_id in people:
+            count = rng.choices((1, 2, 3), weights=(50, 35, 15))[0]
+            for spec_index in self._sample_specs(count):
+                self._goal(client_id, household, spec_index, last_day, closed)
+
+    def _sample_specs(self, count: int) -> list[int]:
+        chosen: list[int] = []
+        while len(chosen) < count:
+            index = self.rng.choices(_GOAL_INDEXES, cum_weights=_GOAL_CUM_WEIGHTS)[0]
+            if index not in chosen:
+                chosen.append(index)
+        return chosen
+
+    def _goal(
+        self, client_id: int, household: _Household, spec: int, last_day: date, closed: bool
+    ) -> None:
+        rng = self.rng
+        text, pillar, steps = _GOAL_SPECS[spec]
+        agreed = self.writer._between(household.opened_on, last_day)
+        target = agreed + timedelta(days=rng.randint(60, 270)) if rng.random() < 0.8 else None
+        age = (last_day - agreed).days
+        status = GoalStatus.OPEN
+        if closed:
+            status = rng.choices(
+                (GoalStatus.REACHED, GoalStatus.DROPPED, GoalStatus.CHANGED, GoalStatus.OPEN),
+                weights=(55, 20, 10, 15),
+            )[0]
+        elif age > 60:
+            status = rng.choices(
+                (GoalStatus.OPEN, GoalStatus.REACHED, GoalStatus.CHANGED, GoalStatus.DROPPED),
+                weights=(45, 38, 10, 7),
+            )[0]
+        changed_on = None
+        note = ""
+        if status != GoalStatus.OPEN:
+            changed_on = self.writer._between(agreed + timedelta(days=min(age, 30)), last_day)
+            notes = {
+                GoalStatus.REACHED: _REACHED_NOTES,
+                GoalStatus.CHANGED: _CHANGED_NOTES,
+                GoalStatus.DROPPED: _DROPPED_NOTES,
+            }[status]
+            note = rng.choice(notes)
+        goal_id = self._goal_id
+        self._goal_id += 1
+        self._goals.append(
+            {
+                "id": goal_id,
+                "client_id": client_id,
+                "text": text,
+                "pillar": pillar.value,
+                "agreed_on": agreed,
+                "target_date": target,
+                "status": status.value,
+                "status_changed_on": changed_on,
+                "status_note": note,
+            }
+        )
+        count = rng.randint(2, len(steps))
+        for task_text, actor in steps[:count]:
+            self._task(client_id, goal_id, task_text, actor, agreed, status, changed_on, household)
+
+    def _task(
+        self,
+        client_id: int,
+        goal_id: int | None,
+        text: str,
+        actor: StepActor,
+        created: date,
+        goal_status: GoalStatus,
+        goal_changed: date | None,
+        household: _Household,
+    ) -> None:
+        rng = self.rng
+        due = created + timedelta(days=rng.randint(7, 75))
+        done_on: date | None = None
+        if goal_status == GoalStatus.REACHED or (
+            due < self.today and rng.random() < 0.7 and goal_status != GoalStatus.DROPPED
+        ):
+            done_on = min(self.writer._between(created, due), self.today)
+            if goal_changed is not None:
+                done_on = min(done_on, goal_changed)
+        done_by: StepActor | None = None
+        if done_on is not None:
+            done_by = self._actor(actor, household, done_on)
+        self._tasks.append(
+            {
+                "client_id": client_id,
+                "goal_id": goal_id,
+                "deadline_id": None,
+                "text": text,
+                "due_date": due,
+                "intended_actor": actor,
+                "done_by": done_by,
+                "done_on": done_on,
+                "created_on": created,
+            }
+        )
+
+    def _actor(self, intended: StepActor, household: _Household, on: date) -> StepActor:
+        """Mostly as planned; the longer the accompaniment runs, the more the client does alone."""
+        rng = self.rng
+        if rng.random() < 0.6:
+            return intended
+        months = max(0, (on - household.opened_on).days // 30)
+        alone = min(0.7, 0.15 + 0.05 * months)
+        return rng.choices(_ACTORS, weights=(alone, (1 - alone) * 0.6, (1 - alone) * 0.4))[0]
+
+    def _applied_checklist(self, household: _Household) -> None:
+        """The Kindergeld checklist applied three weeks ago, under its own goal, half done."""
+        client_id = household.first_client_id
+        agreed = max(household.opened_on, self.today - timedelta(days=21))
+        goal_id = self._goal_id
+        self._goal_id += 1
+        self._goals.append(
+            {
+                "id": goal_id,
+                "client_id": client_id,
+                "text": _CHECKLIST_GOAL,
+                "pillar": Pillar.SOCIAL.value,
+                "agreed_on": agreed,
+                "target_date": agreed + timedelta(days=90),
+                "status": GoalStatus.OPEN.value,
+                "status_changed_on": None,
+                "status_note": "",
+            }
+        )
+        template = DEFAULT_TEMPLATES[0]
+        due = agreed + timedelta(days=28)
+        for number, task in enumerate(template_tasks(template, due=due, goal_id=goal_id)):
+            done_on = done_by = None
+            if number < 3:
+                done_on = min(agreed + timedelta(days=3 + 4 * number), self.today)
+                done_by = task.intended_actor
+            self._tasks.append(
+                {
+                    "client_id": client_id,
+                    "goal_id": goal_id,
+                    "deadline_id": None,
+                    "text": task.text,
+                    "due_date": task.due,
+                    "intended_actor": task.intended_actor,
+                    "done_by": done_by,
+                    "done_on": done_on,
+                    "created_on": agreed,
+                }
+            )
+
+    def _volunteer_entries(self) -> list[dict[str, Any]]:
+        """Team meetings most months, a training or two a year, now and then travel or other."""
+        rng = self.rng
+        rows: list[dict[str, Any]] = []
+        start = self.today - timedelta(days=365)
+        for guide in self.writer.guides:
+            if not guide.active:
+                continue
+            for months_back in range(12):
+                if rng.random() < 0.45:
+                    first = self.today - timedelta(days=30 * months_back + 29)
+                    day = self.writer._between(
+                        max(first, start), self.today - timedelta(days=30 * months_back)
+                    )
+                    rows.append(
+                        self._entry(guide.id, day, VolunteerActivity.TEAM_MEETING, (90, 120))
+                    )
+            for _ in range(rng.choices((0, 1, 2), weights=(30, 50, 20))[0]):
+                day = self.writer._between(start, self.today)
+                rows.append(
+                    self._entry(guide.id, day, VolunteerActivity.TRAINING, (180, 240, 360, 480))
+                )
+                if rng.random() < 0.5:
+                    rows.append(self._entry(guide.id, day, VolunteerActivity.TRAVEL, (30, 45, 60)))
+            if rng.random() < 0.2:
+                day = self.writer._between(start, self.today)
+                rows.append(self._entry(guide.id, day, VolunteerActivity.OTHER, (60, 120, 180)))
+        rows.sort(key=lambda row: (row["occurred_on"], row["guide_id"]))
+        return rows
+
+    def _entry(
+        self, guide_id: int, day: date, kind: VolunteerActivity, minutes: Sequence[int]
+    ) -> dict[str, Any]:
+        rng = self.rng
+        return {
+            "guide_id": guide_id,
+            "occurred_on": day,
+            "minutes": rng.choice(minutes),
+            "kind": kind.value,
+            "note": rng.choice(_VOLUNTEER_NOTES[kind]),
+            "created_at": datetime.combine(day, time(20, 0)),
+        }
+
+
 def write_demo_data(database: Database, options: DemoOptions) -> str:
     """Fill a (new) database with demo data; returns a short German summary."""
     today = options.today or date.today()
@@ -1578,9 +1981,12 @@ def write_demo_data(database: Database, options: DemoOptions) -> str:
         writer.write_clients()
         writer.write_letters_and_deadlines()
         appointments = DemoAppointments(writer, load_demo_directory()).write()
+        casework = _DemoCasework(writer).write()
         writer.write_audit(at)
         return (
             f"{writer.summary()}, {appointments.authorities} Stellen (fiktiv), "
             f"{appointments.appointments} Termine ({appointments.planned} geplant), "
-            f"{appointments.contacts} Kontakte"
+            f"{appointments.contacts} Kontakte, {casework.goals} Ziele "
+            f"({casework.reached} erreicht) mit {casework.tasks} Aufgaben, "
+            f"{casework.volunteer_entries} Stundeneinträge"
         )

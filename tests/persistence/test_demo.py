@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from lotsen_app.domain.appointments import OpeningHours
+from lotsen_app.domain.casework import DEFAULT_TEMPLATES
 from lotsen_app.domain.clients import ClientInput, validate_client
 from lotsen_app.domain.deadlines import (
     DeadlineInput,
@@ -70,6 +71,8 @@ def _dump(path: Path) -> dict[str, list[Row]]:
             "appointment",
             "contact",
             "contact_step",
+            "goal",
+            "volunteer_entry",
         )
     }
 
@@ -421,7 +424,11 @@ def test_deadlines_in_every_status(demo: dict[str, Any]) -> None:
     assert len(demo["incoming_letter"]) > 0.3 * len(demo["client"])
     assert f"{len(demo['incoming_letter'])} Briefe" in demo["summary"]
     assert f"{len(deadlines)} Fristen ({statuses['offen']} offen)" in demo["summary"]
-    assert f"{len(demo['task'])} Aufgaben" in demo["summary"]
+    deadline_tasks = [row for row in demo["task"] if row["goal_id"] is None]
+    goal_tasks = len(demo["task"]) - len(deadline_tasks)
+    assert f"({statuses['offen']} offen), {len(deadline_tasks)} Aufgaben" in demo["summary"]
+    assert f"{len(demo['goal'])} Ziele" in demo["summary"]
+    assert f"mit {goal_tasks} Aufgaben" in demo["summary"]
     kinds = {row["kind"] for row in deadlines}
     assert {"widerspruch", "einspruch", "aufenthaltstitel"} <= kinds
     assert kinds & {"abgabe", "vorlage", "mitwirkung"}
@@ -500,8 +507,9 @@ def test_letters_belong_to_the_deadlines_client(demo: dict[str, Any]) -> None:
 
 def test_tasks_belong_to_their_deadline(demo: dict[str, Any]) -> None:
     deadlines = {row["id"]: row for row in demo["deadline"]}
-    tasks = demo["task"]
+    tasks = [row for row in demo["task"] if row["goal_id"] is None]
     assert tasks
+    assert all(row["deadline_id"] is not None for row in tasks)
     per_deadline = Counter(row["deadline_id"] for row in tasks)
     assert max(per_deadline.values()) <= 2
     for task in tasks:
@@ -638,3 +646,99 @@ def test_moved_appointments_point_to_their_new_date(demo: dict[str, Any]) -> Non
     for row in moved:
         later = successors[row["id"]]
         assert _date(later["starts_at"]) > _date(row["starts_at"])
+
+
+# --- goals, tasks, the applied checklist, volunteer time -------------------------------------
+
+
+def test_goals_in_every_status_with_pillar_and_consistent_dates(demo: dict[str, Any]) -> None:
+    goals = demo["goal"]
+    clients = {row["id"]: row for row in demo["client"]}
+    assert len(goals) >= 150  # 300 clients
+    assert Counter(row["status"] for row in goals).keys() == {
+        "offen",
+        "erreicht",
+        "geaendert",
+        "aufgegeben",
+    }
+    assert {row["pillar"] for row in goals} == {
+        "sprachlich",
+        "gesellschaftlich",
+        "beruflich",
+        "sozial",
+    }
+    for goal in goals:
+        client = clients[goal["client_id"]]
+        agreed = _date(goal["agreed_on"])
+        assert _date(client["opened_on"]) <= agreed <= TODAY
+        if goal["target_date"]:
+            assert _date(goal["target_date"]) > agreed
+        if goal["status"] == "offen":
+            assert goal["status_changed_on"] is None
+        else:
+            assert agreed <= _date(goal["status_changed_on"]) <= TODAY
+        if client["status"] == "abgeschlossen" and goal["status_changed_on"]:
+            assert _date(goal["status_changed_on"]) <= _date(client["closed_on"])
+    assert any(row["status_note"] for row in goals if row["status"] == "geaendert")
+
+
+def test_goal_tasks_show_who_did_them(demo: dict[str, Any]) -> None:
+    goals = {row["id"]: row for row in demo["goal"]}
+    tasks = [row for row in demo["task"] if row["goal_id"] is not None]
+    assert len(tasks) >= 2 * len(goals)
+    for task in tasks:
+        goal = goals[task["goal_id"]]
+        assert task["client_id"] == goal["client_id"]
+        assert task["deadline_id"] is None
+        assert _date(task["created_on"]) == _date(goal["agreed_on"])
+        assert (task["done_by"] is None) == (task["done_on"] is None)
+        if task["done_on"]:
+            assert _date(goal["agreed_on"]) <= _date(task["done_on"]) <= TODAY
+        if goal["status"] == "erreicht":
+            assert task["done_on"] is not None
+    done_by = Counter(row["done_by"] for row in tasks if row["done_by"])
+    assert set(done_by) == {"allein", "gemeinsam", "lotse"}
+    assert any(row["done_by"] != row["intended_actor"] for row in tasks if row["done_by"])
+
+
+def test_one_checklist_was_applied_and_is_half_done(demo: dict[str, Any]) -> None:
+    [goal] = [row for row in demo["goal"] if row["text"].startswith("Kindergeld für")]
+    [template] = [t for t in DEFAULT_TEMPLATES if t.name == "Kindergeld-Antrag"]
+    tasks = [row for row in demo["task"] if row["goal_id"] == goal["id"]]
+    assert [row["text"] for row in tasks] == [item.text for item in template.items]
+    assert [row["intended_actor"] for row in tasks] == [item.actor for item in template.items]
+    assert len({row["due_date"] for row in tasks}) == 1
+    assert sum(1 for row in tasks if row["done_on"]) == 3
+    assert goal["status"] == "offen"
+
+
+def test_volunteer_entries_for_active_guides_in_the_last_year(demo: dict[str, Any]) -> None:
+    guides = {row["id"]: row for row in demo["guide"]}
+    entries = demo["volunteer_entry"]
+    assert len(entries) >= len(guides)
+    assert {row["kind"] for row in entries} == {"schulung", "teamtreffen", "fahrt", "sonstiges"}
+    for entry in entries:
+        assert guides[entry["guide_id"]]["active"]
+        assert TODAY - timedelta(days=366) <= _date(entry["occurred_on"]) <= TODAY
+        assert 1 <= entry["minutes"] <= 24 * 60
+        assert entry["note"]
+    assert "Stundeneinträge" in demo["summary"] and "Ziele" in demo["summary"]
+
+
+def test_demo_goals_and_hours_read_back_through_the_services(demo: dict[str, Any]) -> None:
+    from lotsen_app.persistence.database import open_database
+    from lotsen_app.services.container import Services
+
+    database = open_database(demo["path"])
+    try:
+        services = Services.build(database, lambda: datetime(2026, 2, 10, 12, 0))
+        client_id = demo["goal"][0]["client_id"]
+        goals = services.casework.goals(client_id)
+        assert goals and all(goal.pillar is not None for goal in goals)
+        assert services.casework.tasks(client_id)
+        guide_id = demo["volunteer_entry"][0]["guide_id"]
+        year = _date(demo["volunteer_entry"][0]["occurred_on"]).year
+        assert services.casework.volunteer_hours(guide_id, year).months
+        assert services.casework.volunteer_entries(guide_id, year)
+    finally:
+        database.close()

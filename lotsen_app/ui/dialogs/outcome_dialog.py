@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,14 +13,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +28,6 @@ from lotsen_app.domain.appointments import (
     AppointmentOutcome,
     AppointmentRow,
     ClientRef,
-    Step,
 )
 from lotsen_app.domain.dates import format_date_weekday
 from lotsen_app.domain.deadline_tracking import NewDeadline, NewTask
@@ -46,6 +41,7 @@ from lotsen_app.domain.enums import (
 )
 from lotsen_app.domain.errors import DomainError, ValidationError
 from lotsen_app.services.container import Services
+from lotsen_app.ui.widgets.casework_widgets import HINT_STYLE, RowList, StepRow, row_layout
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
     date_edit,
@@ -56,8 +52,6 @@ from lotsen_app.ui.widgets.common import (
     show_error,
     show_field_errors,
 )
-
-HINT_STYLE = "color: #666666;"
 
 # Deadlines that follow from an appointment: dates the authority set. Legal remedies
 # (Widerspruch, Einspruch, Klage) are counted from the letter's delivery in the deadline dialog.
@@ -99,33 +93,6 @@ def outcome_summary(outcome: AppointmentOutcome) -> str:
     return text + "."
 
 
-def _row_layout(widget: QWidget) -> QHBoxLayout:
-    layout = QHBoxLayout(widget)
-    layout.setContentsMargins(0, 0, 0, 0)
-    return layout
-
-
-class StepRow(QWidget):
-    """One step of the appointment and who did it: the self-help measure."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.description = QLineEdit()
-        self.description.setPlaceholderText(self.tr("z. B. Antrag abgegeben, Fragen beantwortet"))
-        self.actor = QComboBox()
-        for actor in StepActor:
-            self.actor.addItem(actor.label, actor)
-        self.actor.setCurrentIndex(self.actor.findData(StepActor.TOGETHER))
-        layout = _row_layout(self)
-        layout.addWidget(self.description, 3)
-        layout.addWidget(self.actor, 2)
-
-    def step(self) -> Step:
-        actor = enum_data(self.actor, StepActor)
-        assert actor is not None
-        return Step(self.description.text(), actor)
-
-
 class TaskRow(QWidget):
     """A follow-up task: what, by when (optional), who should do it, and for which person
     (the choice is shown only when the appointment has several people)."""
@@ -152,7 +119,7 @@ class TaskRow(QWidget):
         for client in clients:
             self.person.addItem(client.full_name, client.id)
         self.person.setVisible(len(clients) > 1)
-        layout = _row_layout(self)
+        layout = row_layout(self)
         layout.addWidget(self.text, 3)
         layout.addWidget(self.has_due)
         layout.addWidget(self.due)
@@ -187,7 +154,7 @@ class DeadlineRow(QWidget):
         for client in clients:
             self.person.addItem(client.full_name, client.id)
         self.person.setVisible(len(clients) > 1)
-        layout = _row_layout(self)
+        layout = row_layout(self)
         layout.addWidget(self.kind, 2)
         layout.addWidget(self.title, 3)
         layout.addWidget(QLabel(self.tr("bis")))
@@ -203,51 +170,6 @@ class DeadlineRow(QWidget):
             title=self.title.text(),
             fixed_due=from_qdate(self.due.date()),
         )
-
-
-class RowList(QWidget):
-    """Rows of small editors with a remove button each, and one button to add a row."""
-
-    changed = Signal()
-
-    def __init__(
-        self, factory: Callable[[], QWidget], add_text: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.factory = factory
-        self.rows: list[QWidget] = []
-        self.rows_layout = QVBoxLayout()
-        self.rows_layout.setContentsMargins(0, 0, 0, 0)
-        self.add_button = QPushButton(add_text)
-        self.add_button.clicked.connect(self.add_row)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.rows_layout)
-        add_line = QHBoxLayout()
-        add_line.addWidget(self.add_button)
-        add_line.addStretch()
-        layout.addLayout(add_line)
-
-    def add_row(self) -> QWidget:
-        row = self.factory()
-        remove = QToolButton()
-        remove.setText("✕")
-        remove.setToolTip(self.tr("Zeile entfernen"))
-        remove.clicked.connect(lambda: self.remove_row(row))
-        layout = row.layout()
-        assert layout is not None
-        layout.addWidget(remove)
-        self.rows.append(row)
-        self.rows_layout.addWidget(row)
-        self.changed.emit()
-        return row
-
-    def remove_row(self, row: QWidget) -> None:
-        if row in self.rows:
-            self.rows.remove(row)
-            self.rows_layout.removeWidget(row)
-            row.deleteLater()
-            self.changed.emit()
 
 
 class OutcomeDialog(QDialog):
@@ -353,7 +275,7 @@ class OutcomeDialog(QDialog):
         contact_form = QFormLayout(self.contact_box)
         contact_form.addRow(self.tr("Art"), self.contact_kind)
         when = QWidget()
-        when_layout = _row_layout(when)
+        when_layout = row_layout(when)
         when_layout.addWidget(self.occurred_on)
         when_layout.addWidget(QLabel(self.tr("Dauer")))
         when_layout.addWidget(self.duration)

@@ -30,6 +30,7 @@ from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.appointment_dialog import AppointmentDialog
 from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog, CloseCaseDialog
 from lotsen_app.ui.dialogs.client_dialog import ClientDialog
+from lotsen_app.ui.dialogs.client_file_dialog import ClientFileDialog
 from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.dialogs.letter_dialogs import ClientLettersDialog
@@ -142,6 +143,11 @@ class ClientsPage(QWidget):
         self.letters_button.clicked.connect(self.open_letters)
         self.deadline_button = QPushButton(self.tr("Neue Frist …"))
         self.deadline_button.clicked.connect(self.new_deadline)
+        self.file_button = QPushButton(self.tr("Akte öffnen …"))
+        self.file_button.setToolTip(
+            self.tr("Verlauf, Kontakte, Ziele und Aufgaben, Selbsthilfe dieser Person")
+        )
+        self.file_button.clicked.connect(self.open_file)
         self.appointment_button = QPushButton(self.tr("Termin anlegen …"))
         self.appointment_button.clicked.connect(self.new_appointment)
         self.print_button = QPushButton(self.tr("Brief drucken"))
@@ -174,6 +180,7 @@ class ClientsPage(QWidget):
         self.appointment_saved.setStyleSheet(CONFIRMATION_STYLE)
         self.appointment_saved.hide()
         self._appointments_for: int | None = None
+        self.file_windows: list[QWidget] = []
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -192,6 +199,7 @@ class ClientsPage(QWidget):
         for button in (
             self.new_button,
             self.edit_button,
+            self.file_button,
             self.guides_button,
             self.letters_button,
             self.deadline_button,
@@ -326,6 +334,21 @@ class ClientsPage(QWidget):
                 )
             )
 
+    def open_file(self) -> None:
+        """The client's file in its own window (several can stay open side by side)."""
+        row = self.selected_client()
+        if row is None:
+            return
+        window = ClientFileDialog(self.services, row.id, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self.file_windows.append(window)
+        window.destroyed.connect(lambda *_: self._forget_file(window))
+
+    def _forget_file(self, window: QWidget) -> None:
+        if window in self.file_windows:
+            self.file_windows.remove(window)
+
     def print_letter(self, job: LetterJob) -> None:
         PrintLetterDialog(self.services, job, self).exec()
 
@@ -353,6 +376,7 @@ class ClientsPage(QWidget):
         row = self.selected_client()
         for button in (
             self.edit_button,
+            self.file_button,
             self.guides_button,
             self.close_button,
             self.letters_button,

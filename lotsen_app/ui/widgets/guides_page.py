@@ -19,6 +19,7 @@ from lotsen_app.domain.languages import language_name
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
 from lotsen_app.ui.dialogs.guide_dialog import GuideDialog
+from lotsen_app.ui.dialogs.volunteer_hours_dialog import VolunteerHoursDialog
 from lotsen_app.ui.models.client_table_model import ClientProxyModel, ClientTableModel
 from lotsen_app.ui.models.row_table_model import (
     ColumnSpec,
@@ -80,7 +81,12 @@ class GuidesPage(QWidget):
         self.assign_button = QPushButton(self.tr("Klient:in zuordnen …"))
         self.assign_button.clicked.connect(self.assign_client)
         buttons = QHBoxLayout()
-        for button in (new, self.edit_button, self.assign_button):
+        self.hours_button = QPushButton(self.tr("Stunden …"))
+        self.hours_button.setToolTip(
+            self.tr("Ehrenamtliche Stunden je Monat, eigene Einträge, Obergrenze bezahlter Stunden")
+        )
+        self.hours_button.clicked.connect(self.show_hours)
+        for button in (new, self.edit_button, self.assign_button, self.hours_button):
             buttons.addWidget(button)
         buttons.addStretch()
 
@@ -115,6 +121,11 @@ class GuidesPage(QWidget):
         self._show_caseload()
         self.rows_loaded.emit()
 
+    def show_hours(self) -> None:
+        guide = self.selected_guide()
+        if guide is not None:
+            VolunteerHoursDialog(self.services, guide.id, self).exec()
+
     def selected_guide(self) -> GuideRow | None:
         return selected_row(self.table, self.model)
 
@@ -125,6 +136,7 @@ class GuidesPage(QWidget):
         guide = self.selected_guide()
         self.edit_button.setEnabled(guide is not None)
         self.assign_button.setEnabled(guide is not None and guide.active)
+        self.hours_button.setEnabled(guide is not None)
         if guide is None:
             self.caseload_title.setText(self.tr("Bitte oben eine Person auswählen."))
             self.caseload_proxy.set_rows([])

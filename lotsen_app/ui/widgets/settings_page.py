@@ -50,6 +50,7 @@ from lotsen_app.ui.widgets.common import (
     show_error,
     show_field_errors,
 )
+from lotsen_app.ui.widgets.procedure_templates_widget import ProcedureTemplatesWidget
 
 DistrictRow = tuple[int, str, str, bool, int]
 
@@ -220,6 +221,8 @@ class SettingsPage(QWidget):
         content_layout.addWidget(self._database_group())
         content_layout.addWidget(self._sender_group())
         content_layout.addWidget(self._translations_group())
+        self.templates = ProcedureTemplatesWidget(services)
+        content_layout.addWidget(self.templates)
         content_layout.addWidget(self._districts_group())
         content_layout.addStretch()
         scroll = QScrollArea()

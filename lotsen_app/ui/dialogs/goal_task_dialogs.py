@@ -1,0 +1,500 @@
+"""Goals agreed with a client, their tasks, who did a task, and applying a procedure checklist."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import cast
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_app.domain.casework import (
+    GoalRow,
+    NewGoal,
+    ProcedureTemplate,
+    TaskRow,
+)
+from lotsen_app.domain.deadline_tracking import NewTask
+from lotsen_app.domain.enums import GoalStatus, Pillar, StepActor
+from lotsen_app.domain.errors import DomainError, ValidationError
+from lotsen_app.services.container import Services
+from lotsen_app.ui.widgets.common import (
+    ErrorLabel,
+    date_edit,
+    dialog_buttons,
+    enum_data,
+    field_with_error,
+    from_qdate,
+    show_error,
+    show_field_errors,
+    to_qdate,
+)
+
+
+def goal_combo(goals: list[GoalRow], selected: int | None = None) -> QComboBox:
+    """ "ohne Ziel" and the client's goals (open ones first), with ``selected`` chosen."""
+    combo = QComboBox()
+    combo.addItem(QCoreApplication.translate("GoalTaskDialogs", "ohne Ziel"), None)
+    ordered = sorted(goals, key=lambda goal: (goal.status != GoalStatus.OPEN, goal.id))
+    for goal in ordered:
+        label = goal.text if len(goal.text) <= 70 else goal.text[:69] + "…"
+        if goal.status != GoalStatus.OPEN:
+            label += f" ({goal.status.label})"
+        combo.addItem(label, goal.id)
+    combo.setCurrentIndex(max(combo.findData(selected), 0) if selected is not None else 0)
+    return combo
+
+
+def actor_combo(empty_label: str, selected: StepActor | None = None) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(empty_label, None)
+    for actor in StepActor:
+        combo.addItem(actor.label, actor)
+    if selected is not None:
+        combo.setCurrentIndex(combo.findData(selected))
+    return combo
+
+
+class OptionalDate(QWidget):
+    """A check box and a date: the date counts only when checked."""
+
+    def __init__(self, label: str, value: date | None, default: date) -> None:
+        super().__init__()
+        self.check = QCheckBox(label)
+        self.edit = date_edit(value or default)
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addStretch()
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
+
+
+class GoalDialog(QDialog):
+    """Agree a new goal with the client, or change its text, area and dates."""
+
+    def __init__(
+        self,
+        services: Services,
+        client_id: int,
+        goal: GoalRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.client_id = client_id
+        self.goal = goal
+        self.saved_id: int | None = goal.id if goal else None
+        today = services.clock().date()
+        self.setWindowTitle(self.tr("Ziel bearbeiten") if goal else self.tr("Ziel vereinbaren"))
+        self.resize(560, 300)
+
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(
+            self.tr(
+                "In den Worten der Klient:in, z. B. „Ich möchte Briefe vom Jobcenter selbst verstehen.“"
+            )
+        )
+        self.text.setMaximumHeight(90)
+        self.pillar = QComboBox()
+        self.pillar.addItem(self.tr("– bitte wählen –"), None)
+        for pillar in Pillar:
+            self.pillar.addItem(pillar.label, pillar)
+        self.agreed_on = date_edit(goal.agreed_on if goal else today)
+        self.target = OptionalDate(
+            self.tr("erreichen bis"), goal.target_date if goal else None, today
+        )
+
+        text_box, text_error = field_with_error(self.text)
+        pillar_box, pillar_error = field_with_error(self.pillar)
+        agreed_box, agreed_error = field_with_error(self.agreed_on)
+        target_box, target_error = field_with_error(self.target)
+        self.field_errors = {
+            "text": text_error,
+            "pillar": pillar_error,
+            "agreed_on": agreed_error,
+            "target_date": target_error,
+        }
+        self.error = ErrorLabel()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Ziel"), text_box)
+        form.addRow(self.tr("Bereich"), pillar_box)
+        form.addRow(self.tr("Vereinbart am"), agreed_box)
+        form.addRow(self.tr("Zieldatum"), target_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if goal is not None and goal.status != GoalStatus.OPEN:
+            state = QLabel(
+                self.tr("Stand: {0}").format(goal.status.label)
+                + (f" ({goal.status_changed_on:%d.%m.%Y})" if goal.status_changed_on else "")
+            )
+            state.setWordWrap(True)
+            layout.addWidget(state)
+        layout.addStretch()
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self, self.save))
+
+        if goal is not None:
+            self.text.setPlainText(goal.text)
+            if goal.pillar is not None:
+                self.pillar.setCurrentIndex(self.pillar.findData(goal.pillar))
+
+    def data(self) -> NewGoal:
+        # An unchosen area stays None: the domain answers with the German message.
+        pillar = cast(Pillar, enum_data(self.pillar, Pillar))
+        return NewGoal(
+            text=self.text.toPlainText(),
+            pillar=pillar,
+            target_date=self.target.value(),
+            agreed_on=from_qdate(self.agreed_on.date()),
+        )
+
+    def save(self) -> None:
+        data = self.data()
+        try:
+            if self.goal is None:
+                self.saved_id = self.services.casework.add_goal(self.client_id, data)
+            else:
+                self.services.casework.update_goal(self.goal.id, data)
+        except ValidationError as error:
+            show_field_errors(error.errors, self.field_errors, self.error)
+            return
+        except DomainError as error:
+            self.error.show_message(str(error))
+            return
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+class GoalStatusDialog(QDialog):
+    """Reached, changed, given up (or open again): the day and an optional note are kept."""
+
+    CHOICES = (GoalStatus.REACHED, GoalStatus.CHANGED, GoalStatus.DROPPED, GoalStatus.OPEN)
+
+    def __init__(
+        self,
+        services: Services,
+        goal: GoalRow,
+        status: GoalStatus | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.goal = goal
+        self.setWindowTitle(self.tr("Stand des Ziels"))
+        self.resize(480, 320)
+        labels = {
+            GoalStatus.REACHED: self.tr("erreicht"),
+            GoalStatus.CHANGED: self.tr("geändert (neu vereinbart)"),
+            GoalStatus.DROPPED: self.tr("aufgegeben"),
+            GoalStatus.OPEN: self.tr("wieder offen"),
+        }
+        self.buttons = {choice: QRadioButton(labels[choice]) for choice in self.CHOICES}
+        wanted = status or (
+            GoalStatus.REACHED if goal.status == GoalStatus.OPEN else GoalStatus.OPEN
+        )
+        self.buttons[wanted].setChecked(True)
+        self.on = date_edit(services.clock().date())
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(
+            self.tr("optional: was erreicht wurde, warum geändert oder aufgegeben")
+        )
+        self.note.setMaximumHeight(80)
+        on_box, on_error = field_with_error(self.on)
+        note_box, note_error = field_with_error(self.note)
+        self.field_errors = {"status_on": on_error, "status_note": note_error}
+        self.error = ErrorLabel()
+
+        who = QVBoxLayout()
+        for button in self.buttons.values():
+            who.addWidget(button)
+        form = QFormLayout()
+        form.addRow(self.tr("Neuer Stand"), who)
+        form.addRow(self.tr("Datum"), on_box)
+        form.addRow(self.tr("Notiz"), note_box)
+        title = QLabel(f"<b>{escape(goal.text)}</b>")
+        title.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addStretch()
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self, self.save))
+
+    def status(self) -> GoalStatus:
+        return next(choice for choice, button in self.buttons.items() if button.isChecked())
+
+    def save(self) -> None:
+        try:
+            self.services.casework.set_goal_status(
+                self.goal.id, self.status(), from_qdate(self.on.date()), self.note.toPlainText()
+            )
+        except ValidationError as error:
+            show_field_errors(error.errors, self.field_errors, self.error)
+            return
+        except DomainError as error:
+            self.error.show_message(str(error))
+            return
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+class TaskDialog(QDialog):
+    """A task: what, by when, who is meant to do it, and the goal it serves."""
+
+    def __init__(
+        self,
+        services: Services,
+        client_id: int,
+        goals: list[GoalRow],
+        task: TaskRow | None = None,
+        goal_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.client_id = client_id
+        self.task = task
+        self.saved_id: int | None = task.id if task else None
+        today = services.clock().date()
+        self.setWindowTitle(self.tr("Aufgabe bearbeiten") if task else self.tr("Neue Aufgabe"))
+        self.resize(600, 220)
+
+        self.text = QLineEdit(task.text if task else "")
+        self.text.setPlaceholderText(
+            self.tr("z. B. Kontoauszüge der letzten drei Monate bereitlegen")
+        )
+        self.goal = goal_combo(goals, task.goal_id if task else goal_id)
+        self.due = OptionalDate(self.tr("fällig am"), task.due_date if task else None, today)
+        self.actor = actor_combo(self.tr("offen lassen"), task.intended_actor if task else None)
+
+        text_box, text_error = field_with_error(self.text)
+        due_box, due_error = field_with_error(self.due)
+        actor_box, actor_error = field_with_error(self.actor)
+        goal_box, goal_error = field_with_error(self.goal)
+        self.field_errors = {
+            "text": text_error,
+            "due": due_error,
+            "intended_actor": actor_error,
+            "goal": goal_error,
+        }
+        self.error = ErrorLabel()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Was ist zu tun?"), text_box)
+        form.addRow(self.tr("Fällig"), due_box)
+        form.addRow(self.tr("Wer soll es tun?"), actor_box)
+        form.addRow(self.tr("Zum Ziel"), goal_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if task is not None and task.done_on is not None:
+            done = QLabel(
+                self.tr("Erledigt am {0} ({1}). „Wieder offen“ setzt das zurück.").format(
+                    f"{task.done_on:%d.%m.%Y}", task.done_by.label if task.done_by else ""
+                )
+            )
+            done.setWordWrap(True)
+            layout.addWidget(done)
+        layout.addStretch()
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self, self.save))
+
+    def data(self) -> NewTask:
+        return NewTask(
+            text=self.text.text(),
+            due=self.due.value(),
+            intended_actor=enum_data(self.actor, StepActor),
+            goal_id=self.goal.currentData(),
+        )
+
+    def save(self) -> None:
+        data = self.data()
+        try:
+            if self.task is None:
+                self.saved_id = self.services.casework.add_task(self.client_id, data)
+            else:
+                self.services.casework.update_task(self.task.id, data)
+        except ValidationError as error:
+            show_field_errors(error.errors, self.field_errors, self.error)
+            return
+        except DomainError as error:
+            self.error.show_message(str(error))
+            return
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+class CompleteTaskDialog(QDialog):
+    """Mark a task done: who did it (the self-help measure) and when."""
+
+    def __init__(self, services: Services, task: TaskRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.task = task
+        self.setWindowTitle(self.tr("Aufgabe erledigt"))
+        self.done_on = date_edit(services.clock().date())
+        self.actors = {actor: QRadioButton(actor.label) for actor in StepActor}
+        self.actors[task.intended_actor or StepActor.TOGETHER].setChecked(True)
+        on_box, on_error = field_with_error(self.done_on)
+        self.field_errors = {"done_on": on_error}
+        self.error = ErrorLabel()
+        who = QVBoxLayout()
+        for button in self.actors.values():
+            who.addWidget(button)
+        form = QFormLayout()
+        form.addRow(self.tr("Wer hat es erledigt?"), who)
+        form.addRow(self.tr("Erledigt am"), on_box)
+        title = QLabel(f"<b>{escape(task.text)}</b>")
+        title.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        if task.intended_actor is not None:
+            layout.addWidget(QLabel(self.tr("Geplant war: {0}").format(task.intended_actor.label)))
+        layout.addLayout(form)
+        layout.addStretch()
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self, self.save, self.tr("Erledigt")))
+
+    def actor(self) -> StepActor:
+        return next(actor for actor, button in self.actors.items() if button.isChecked())
+
+    def save(self) -> None:
+        try:
+            self.services.casework.complete_task(
+                self.task.id, self.actor(), from_qdate(self.done_on.date())
+            )
+        except ValidationError as error:
+            show_field_errors(error.errors, self.field_errors, self.error)
+            return
+        except DomainError as error:
+            self.error.show_message(str(error))
+            return
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+class ApplyChecklistDialog(QDialog):
+    """Choose a procedure checklist, a due date and the goal; one task per item is created."""
+
+    def __init__(
+        self,
+        services: Services,
+        client_id: int,
+        goals: list[GoalRow],
+        goal_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.client_id = client_id
+        self.created_ids: list[int] = []
+        self.setWindowTitle(self.tr("Checkliste anwenden"))
+        self.resize(600, 460)
+        self.templates: list[ProcedureTemplate] = services.casework.templates()
+
+        self.template = QComboBox()
+        for template in self.templates:
+            self.template.addItem(template.name, template.id)
+        self.items = QListWidget()
+        self.items.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.due = OptionalDate(self.tr("alle fällig am"), None, services.clock().date())
+        self.goal = goal_combo(goals, goal_id)
+        self.error = ErrorLabel()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Checkliste"), self.template)
+        form.addRow(self.tr("Fällig"), self.due)
+        form.addRow(self.tr("Zum Ziel"), self.goal)
+        hint = QLabel(
+            self.tr(
+                "Für jeden Punkt wird eine Aufgabe angelegt. Danach lassen sich die Aufgaben "
+                "einzeln anpassen oder löschen."
+            )
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Punkte der Checkliste")))
+        layout.addWidget(self.items)
+        layout.addWidget(hint)
+        layout.addWidget(self.error)
+        buttons = dialog_buttons(self, self.save, self.tr("Anwenden"))
+        layout.addWidget(buttons)
+        if not self.templates:
+            self.error.show_message(
+                self.tr(
+                    "Es gibt keine Checkliste. Checklisten lassen sich in den Einstellungen anlegen."
+                )
+            )
+            self.template.setEnabled(False)
+        self.template.currentIndexChanged.connect(self._show_items)
+        self._show_items()
+
+    def chosen(self) -> ProcedureTemplate | None:
+        index = self.template.currentIndex()
+        return self.templates[index] if 0 <= index < len(self.templates) else None
+
+    def _show_items(self, *_args: object) -> None:
+        self.items.clear()
+        template = self.chosen()
+        if template is None:
+            return
+        for number, item in enumerate(template.items, start=1):
+            who = f" – {item.actor.label}" if item.actor else ""
+            self.items.addItem(f"{number}. {item.text}{who}")
+
+    def select_template(self, name: str) -> bool:
+        index = self.template.findText(name)
+        if index >= 0:
+            self.template.setCurrentIndex(index)
+        return index >= 0
+
+    def save(self) -> None:
+        template = self.chosen()
+        if template is None or template.id is None:
+            self.error.show_message(self.tr("Bitte eine Checkliste wählen."))
+            return
+        try:
+            self.created_ids = self.services.casework.apply_template(
+                self.client_id, template.id, self.due.value(), self.goal.currentData()
+            )
+        except DomainError as error:
+            self.error.show_message(str(error))
+            return
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.accept()
