@@ -23,6 +23,7 @@ from lotsen_app.letters.model import (
     Organisation,
     Recipient,
     Section,
+    embedded,
     ltr,
     unbreakable,
 )
@@ -126,9 +127,8 @@ def consent_form(
 
     sections = _tick_once(build_sections(lang, build, "der Einwilligung"))
     signatures: list[list[str]] = [
-        [section.texts.get(DOCUMENT, "place_date") for section in sections],
-        [section.texts.get(DOCUMENT, "signature_client") for section in sections],
-        [section.texts.get(DOCUMENT, "signature_guide") for section in sections],
+        [embedded(s.texts.get(DOCUMENT, key), s.rtl) for s in sections]
+        for key in ("place_date", "signature_client", "signature_guide")
     ]
     return build_letter(
         TITLE,
@@ -156,7 +156,7 @@ def _tick_once(sections: list[Section]) -> list[Section]:
         replace(
             block,
             items=tuple(
-                f"{text}\n{ltr(own.get(DOCUMENT, key), False)}"
+                f"{text}\n{embedded(own.get(DOCUMENT, key), own.rtl)}"
                 for text, key in zip(block.items, CONSENT_ITEMS, strict=True)
             ),
         )

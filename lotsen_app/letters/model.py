@@ -32,6 +32,7 @@ BODY_TEMPLATE = "letter.html.j2"
 # and "e. V." would lose its full stop to the other end of the line. The classic embedding marks
 # are used: with the newer isolates (U+2066..U+2069) the number did not come out right in Qt 6.11.
 LEFT_TO_RIGHT_EMBEDDING = "\u202a"
+RIGHT_TO_LEFT_EMBEDDING = "\u202b"
 POP_DIRECTIONAL_FORMATTING = "\u202c"
 NO_BREAK_SPACE = "\u00a0"
 
@@ -194,6 +195,12 @@ class Letter:
 def ltr(text: str, rtl: bool) -> str:
     """``text`` kept left to right inside a right-to-left block (unchanged elsewhere)."""
     return f"{LEFT_TO_RIGHT_EMBEDDING}{text}{POP_DIRECTIONAL_FORMATTING}" if rtl and text else text
+
+
+def embedded(text: str, rtl: bool) -> str:
+    """``text`` of a right-to-left language kept together inside a left-to-right block (a
+    sentence's full stop and brackets then stay where an Arabic or Farsi reader expects them)."""
+    return f"{RIGHT_TO_LEFT_EMBEDDING}{text}{POP_DIRECTIONAL_FORMATTING}" if rtl and text else text
 
 
 def unbreakable(number: str) -> str:

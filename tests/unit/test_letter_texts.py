@@ -289,3 +289,10 @@ def test_consent_boxes_once_on_the_german_page_with_the_translation() -> None:
     assert escape(turkish.get("consent", "consent_health")) in german_part  # beside the German
     assert escape(turkish.get("consent", "tick_german")) in translated_part
     assert german_part.count(">______") == 3  # signed on the German page
+
+
+def test_arabic_under_a_german_box_is_kept_right_to_left() -> None:
+    html = _consent("ar")
+    german_part = html.split("page-break-before: always", 1)[0]
+    sentence = escape(load_texts("ar").get("consent", "consent_store"))
+    assert f"\u202b{sentence}\u202c" in german_part  # its full stop stays at its end
