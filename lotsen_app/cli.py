@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lotsen_app import __version__, cli_deadline, cli_ics, cli_letter
+from lotsen_app import __version__, cli_deadline, cli_ics, cli_letter, cli_summary
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.persistence.database import (
     Database,
@@ -24,7 +24,16 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("demo", "check", "import", "deadline", "ics", "letter")
+SUBCOMMANDS = (
+    "demo",
+    "check",
+    "import",
+    "deadline",
+    "ics",
+    "letter",
+    "summary",
+    "report-export",
+)
 
 
 class CommandError(Exception):
@@ -112,6 +121,7 @@ def _command_parser() -> argparse.ArgumentParser:
     cli_deadline.add_parser(sub)
     cli_ics.add_parser(sub)
     cli_letter.add_parser(sub)
+    cli_summary.add_parsers(sub)
     return parser
 
 
@@ -178,6 +188,8 @@ COMMANDS = {
     "deadline": cli_deadline.run,
     "ics": cli_ics.run,
     "letter": cli_letter.run,
+    "summary": cli_summary.run_summary,
+    "report-export": cli_summary.run_report_export,
 }
 
 

@@ -15,6 +15,7 @@ from lotsen_app.services.deadlines import DeadlineService, LetterService
 from lotsen_app.services.guides import DistrictService, GuideService
 from lotsen_app.services.outgoing import OutgoingLetterService
 from lotsen_app.services.settings import SettingsService
+from lotsen_app.services.summary import SummaryService
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Services:
     outgoing: OutgoingLetterService
     casework: CaseworkService
     consent: ConsentService
+    summary: SummaryService
     clock: Clock
 
     @classmethod
@@ -48,5 +50,6 @@ class Services:
             outgoing=OutgoingLetterService(database, clock),
             casework=CaseworkService(database, clock),
             consent=ConsentService(database, clock),
+            summary=SummaryService(database, clock),
             clock=clock,
         )
