@@ -36,6 +36,10 @@ MAX_GOAL_TEXT = 1000
 MAX_TASK_TEXT = 500
 MAX_TEMPLATE_NAME = 200
 MAX_ENTRY_MINUTES = 24 * 60
+# 1.000 € per contact: a bus or train ticket, even a trip to an embassy in another city;
+# more is a typo (cents typed as euros).
+MAX_TRAVEL_COST_CENTS = 100_000
+MAX_STEPS = 30
 CAP_WARNING_SHARE = 0.9
 
 # Which of the four pillars each topic belongs to (a convention of this program: language =
@@ -74,8 +78,28 @@ def _in_range(value: date) -> bool:
 
 
 @dataclass(frozen=True)
+class PersonStep(Step):
+    """A step of a contact and whose step it was.
+
+    ``client_id`` None: the step belongs to the whole contact and counts in the self-help
+    measure of every person the contact covers (every step stored before schema 0004 is such
+    a step). With a ``client_id`` it counts for that person only.
+    """
+
+    client_id: int | None = None
+
+
+def step_client_id(step: Step) -> int | None:
+    """The person a step belongs to; None for a plain ``Step`` (the whole contact)."""
+    return step.client_id if isinstance(step, PersonStep) else None
+
+
+@dataclass(frozen=True)
 class NewContact:
-    """A contact as the guide records it; one entry may cover several members of a family."""
+    """A contact as the guide records it; one entry may cover several members of a family.
+
+    A step may be a ``PersonStep`` naming one of ``client_ids`` as the person who took it.
+    """
 
     occurred_on: date
     duration_minutes: int
@@ -109,9 +133,18 @@ def validate_contact(data: NewContact, today: date) -> dict[str, str]:
         errors["travel_minutes"] = "Die Fahrzeit muss zwischen 0 Minuten und 12 Stunden liegen."
     if data.travel_cost_cents < 0:
         errors["travel_cost"] = "Die Fahrtkosten dürfen nicht negativ sein."
+    elif data.travel_cost_cents > MAX_TRAVEL_COST_CENTS:
+        errors["travel_cost"] = (
+            "Die Fahrtkosten dürfen höchstens 1.000 € je Kontakt betragen. Bitte den Betrag prüfen."
+        )
     if len(data.note) > MAX_NOTE:
         errors["note"] = f"Die Notiz ist länger als {MAX_NOTE} Zeichen. Bitte kürzer fassen."
-    for step in data.steps:
+    if len(data.steps) > MAX_STEPS:
+        errors["steps"] = (
+            f"Höchstens {MAX_STEPS} Schritte je Kontakt. Bitte zusammenfassen oder einen "
+            "weiteren Kontakt eintragen."
+        )
+    for step in () if "steps" in errors else data.steps:
         if not step.description.strip():
             errors["steps"] = "Ein Schritt hat keinen Text. Bitte beschreiben oder entfernen."
             break
@@ -120,6 +153,12 @@ def validate_contact(data: NewContact, today: date) -> dict[str, str]:
             break
         if not isinstance(step.actor, StepActor):
             errors["steps"] = "Bitte bei jedem Schritt angeben, wer ihn erledigt hat."
+            break
+        person = step_client_id(step)
+        if person is not None and person not in data.client_ids:
+            errors["steps"] = (
+                "Ein Schritt gehört zu einer Person, die bei diesem Kontakt nicht angehakt ist."
+            )
             break
     return errors
 
@@ -363,6 +402,32 @@ class GoalRow:
     done_tasks: int = 0
 
 
+@dataclass(frozen=True)
+class GoalEvent:
+    """One change in a goal's history: its status from ``on`` (with the note), or a new text
+    (``previous_text`` is then what it said before)."""
+
+    goal_id: int
+    on: date
+    status: GoalStatus
+    note: str = ""
+    previous_text: str = ""
+    id: int = 0
+
+    @property
+    def is_text_change(self) -> bool:
+        return bool(self.previous_text)
+
+    @property
+    def summary(self) -> str:
+        """German, one line: "geändert am 03.11.2026: Erst A2, dann B1"."""
+        day = f"{self.on.day:02d}.{self.on.month:02d}.{self.on.year}"
+        if self.is_text_change:
+            return f"Text geändert am {day}, vorher: „{self.previous_text}“"
+        text = f"{self.status.label} am {day}"
+        return f"{text}: {self.note}" if self.note else text
+
+
 def validate_task(data: NewTask) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not data.text.strip():
@@ -376,7 +441,10 @@ def validate_task(data: NewTask) -> dict[str, str]:
     return errors
 
 
-def validate_completion(done_by: StepActor, done_on: date, today: date) -> dict[str, str]:
+def validate_completion(
+    done_by: StepActor, done_on: date, today: date, created_on: date | None = None
+) -> dict[str, str]:
+    """``created_on``: the day the task was written down (None for tasks from before 0003)."""
     errors: dict[str, str] = {}
     if not isinstance(done_by, StepActor):
         errors["done_by"] = "Bitte angeben, wer die Aufgabe erledigt hat."
@@ -384,6 +452,11 @@ def validate_completion(done_by: StepActor, done_on: date, today: date) -> dict[
         errors["done_on"] = "Das Datum liegt in der Zukunft."
     elif not _in_range(done_on):
         errors["done_on"] = "Das Datum liegt außerhalb von 2000 bis 2100."
+    elif created_on is not None and done_on < created_on:
+        errors["done_on"] = (
+            "Das Datum liegt vor dem Tag, an dem die Aufgabe eingetragen wurde "
+            f"({created_on.day:02d}.{created_on.month:02d}.{created_on.year})."
+        )
     return errors
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from lotsen_app.domain.appointments import ClientRef, Step
@@ -15,7 +15,9 @@ from lotsen_app.domain.casework import (
     AppointmentTime,
     ContactRow,
     ContactTime,
+    GoalEvent,
     GoalRow,
+    PersonStep,
     ProcedureTemplate,
     TaskRow,
     VolunteerEntry,
@@ -23,6 +25,7 @@ from lotsen_app.domain.casework import (
 )
 from lotsen_app.domain.enums import (
     AppointmentStatus,
+    ClientStatus,
     ContactKind,
     GoalStatus,
     Pillar,
@@ -31,14 +34,19 @@ from lotsen_app.domain.enums import (
     VolunteerActivity,
 )
 from lotsen_app.domain.errors import NotFoundError
+from lotsen_app.domain.names import fold, match_key
 from lotsen_app.persistence.models import (
     Appointment,
+    AppointmentClient,
+    AuditEntry,
     Authority,
     Client,
     Contact,
     ContactClient,
     ContactStep,
+    Deadline,
     Goal,
+    GoalEventRecord,
     Guide,
     IncomingLetter,
     ProcedureTemplateRecord,
@@ -82,6 +90,22 @@ def _goal_status(stored: str) -> GoalStatus:
 
 
 @dataclass(frozen=True)
+class LetterOutEvent:
+    """A letter printed or saved for the client, from the audit log ("gedruckt")."""
+
+    audit_id: int
+    at: datetime
+    entity: str  # appointment, deadline or client (the consent form)
+    entity_id: int
+    detail: str  # "Terminbestätigung (de+ar)": the document and its languages, codes only
+
+
+def family_name_key(family_name: str) -> str:
+    """The family name as the name key spells it (parts sorted), e.g. "Abu Haddad" -> "abu hadad"."""
+    return " ".join(sorted(key for key in (match_key(part) for part in family_name.split()) if key))
+
+
+@dataclass(frozen=True)
 class LetterEvent:
     """An incoming letter as the timeline shows it: the day it arrived (or the best guess)."""
 
@@ -114,7 +138,10 @@ class CaseworkRepository:
         for step in steps:
             self.session.add(
                 ContactStep(
-                    contact_id=contact_id, description=step.description.strip(), actor=step.actor
+                    contact_id=contact_id,
+                    description=step.description.strip(),
+                    actor=step.actor,
+                    client_id=step.client_id if isinstance(step, PersonStep) else None,
                 )
             )
         self.session.flush()
@@ -193,14 +220,25 @@ class CaseworkRepository:
         return result
 
     def contact_steps(self, contact_ids: Iterable[int]) -> dict[int, list[Step]]:
+        """The steps of each contact in their order: a ``PersonStep`` for a step that names
+        its person, a plain ``Step`` for a step of the whole contact."""
         result: dict[int, list[Step]] = defaultdict(list)
         for chunk in _chunks(contact_ids):
-            for contact_id, description, actor in self.session.execute(
-                select(ContactStep.contact_id, ContactStep.description, ContactStep.actor)
+            for contact_id, description, actor, client_id in self.session.execute(
+                select(
+                    ContactStep.contact_id,
+                    ContactStep.description,
+                    ContactStep.actor,
+                    ContactStep.client_id,
+                )
                 .where(ContactStep.contact_id.in_(chunk))
                 .order_by(ContactStep.id)
             ):
-                result[contact_id].append(Step(description, actor))
+                result[contact_id].append(
+                    Step(description, actor)
+                    if client_id is None
+                    else PersonStep(description, actor, client_id)
+                )
         return result
 
     def contact_topics_by_appointment(
@@ -219,12 +257,17 @@ class CaseworkRepository:
         return result
 
     def step_actors(self, client_id: int) -> list[tuple[date, StepActor]]:
-        """(day, who did it) of every step of every contact that covers this client."""
+        """(day, who did it) of the client's steps in the contacts that cover the client: the
+        steps that name this client, and the steps that name nobody (the whole contact's, as
+        every step from before schema 0004), which count for every person covered."""
         query = (
             select(Contact.occurred_on, ContactStep.actor)
             .join(ContactStep, ContactStep.contact_id == Contact.id)
             .join(ContactClient, ContactClient.contact_id == Contact.id)
-            .where(ContactClient.client_id == client_id)
+            .where(
+                ContactClient.client_id == client_id,
+                or_(ContactStep.client_id.is_(None), ContactStep.client_id == client_id),
+            )
             .order_by(Contact.occurred_on, ContactStep.id)
         )
         return [(day, actor) for day, actor in self.session.execute(query)]
@@ -286,6 +329,43 @@ class CaseworkRepository:
             for goal in goals
         ]
         return sorted(rows, key=lambda row: row.status != GoalStatus.OPEN)
+
+    def add_goal_event(
+        self, goal_id: int, on: date, status: str, note: str = "", previous_text: str = ""
+    ) -> None:
+        self.session.add(
+            GoalEventRecord(
+                goal_id=goal_id,
+                changed_on=on,
+                status=status,
+                note=note,
+                previous_text=previous_text,
+            )
+        )
+        self.session.flush()
+
+    def goal_events(
+        self, *, goal_id: int | None = None, client_id: int | None = None
+    ) -> list[GoalEvent]:
+        """The history of one goal, or of all the client's goals: oldest first."""
+        query = select(GoalEventRecord).order_by(GoalEventRecord.changed_on, GoalEventRecord.id)
+        if goal_id is not None:
+            query = query.where(GoalEventRecord.goal_id == goal_id)
+        if client_id is not None:
+            query = query.where(
+                GoalEventRecord.goal_id.in_(select(Goal.id).where(Goal.client_id == client_id))
+            )
+        return [
+            GoalEvent(
+                goal_id=row.goal_id,
+                on=row.changed_on,
+                status=_goal_status(row.status),
+                note=row.note,
+                previous_text=row.previous_text,
+                id=row.id,
+            )
+            for row in self.session.scalars(query)
+        ]
 
     def get_task(self, task_id: int) -> Task:
         task = self.session.get(Task, task_id)
@@ -431,7 +511,77 @@ class CaseworkRepository:
             for row in self.session.scalars(query)
         ]
 
+    # --- people a family contact may cover ------------------------------------------------
+
+    def family_candidates(self, client_id: int) -> list[ClientRef]:
+        """Other open cases with the same family name (by its name key) at the same address
+        (postal code and street, folded), sorted by given name. Empty when the address is
+        incomplete.
+
+        SQL narrows to the postal code (indexed) and to name keys that hold every part of the
+        family name's key; the few rows left are checked exactly here.
+        """
+        row = self.session.execute(
+            select(Client.family_name, Client.street, Client.postal_code).where(
+                Client.id == client_id
+            )
+        ).one_or_none()
+        if row is None:
+            raise NotFoundError(f"Klient:in Nr. {client_id} gibt es nicht (mehr).")
+        family_name, street_text, postal_code = row
+        street, postal_code, family = (
+            fold(street_text),
+            postal_code.strip(),
+            family_name_key(family_name),
+        )
+        if not street or not postal_code or not family:
+            return []
+        padded = " " + Client.name_key + " "
+        query = select(Client.id, Client.given_name, Client.family_name, Client.street).where(
+            Client.postal_code == postal_code,
+            Client.id != client_id,
+            Client.status != ClientStatus.CLOSED,
+            *(padded.contains(f" {part} ", autoescape=True) for part in family.split()),
+        )
+        found = [
+            ClientRef(other_id, given, family_of_other)
+            for other_id, given, family_of_other, other_street in self.session.execute(query)
+            if fold(other_street) == street and family_name_key(family_of_other) == family
+        ]
+        return sorted(found, key=lambda ref: (fold(ref.given_name), ref.id))
+
     # --- the timeline ----------------------------------------------------------------------
+
+    def letters_out(self, client_id: int) -> list[LetterOutEvent]:
+        """Letters printed or saved about this client (the audit log's "gedruckt" lines): its
+        consent forms (entity client), the confirmations of its appointments (every person of
+        the appointment) and the reminders of its deadlines."""
+        appointments = select(AppointmentClient.appointment_id).where(
+            AppointmentClient.client_id == client_id
+        )
+        deadlines = select(Deadline.id).where(Deadline.client_id == client_id)
+        query = (
+            select(
+                AuditEntry.id,
+                AuditEntry.at,
+                AuditEntry.entity,
+                AuditEntry.entity_id,
+                AuditEntry.detail,
+            )
+            .where(
+                AuditEntry.action == "gedruckt",
+                or_(
+                    (AuditEntry.entity == "client") & (AuditEntry.entity_id == client_id),
+                    (AuditEntry.entity == "appointment") & AuditEntry.entity_id.in_(appointments),
+                    (AuditEntry.entity == "deadline") & AuditEntry.entity_id.in_(deadlines),
+                ),
+            )
+            .order_by(AuditEntry.at, AuditEntry.id)
+        )
+        return [
+            LetterOutEvent(audit_id, at, entity, entity_id or 0, detail)
+            for audit_id, at, entity, entity_id, detail in self.session.execute(query)
+        ]
 
     def letter_events(self, client_id: int) -> list[LetterEvent]:
         """The client's incoming letters, dated by arrival, else letter date, posting, entry."""

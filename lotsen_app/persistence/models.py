@@ -156,6 +156,10 @@ class Client(Base):
     )
 
 
+# Family members at the same address are looked up by postal code first (schema 0004).
+Index("ix_client_postal_code", Client.postal_code)
+
+
 class ClientStatusChange(Base):
     """History of a case: opened, paused, closed (with reason), reopened."""
 
@@ -362,6 +366,12 @@ class ContactStep(Base):
     )
     description: Mapped[str] = mapped_column(Text, default="")
     actor: Mapped[StepActor] = mapped_column(_enum(StepActor))
+    # Whose step it was (schema 0004). NULL: a step of the whole contact, as every step from
+    # before 0004 is; it counts for every person the contact covers. The step of a person
+    # goes with that person (erasure).
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("client.id", ondelete="CASCADE"), index=True
+    )
 
 
 class Goal(Base):
@@ -377,6 +387,20 @@ class Goal(Base):
     status_changed_on: Mapped[date | None] = mapped_column(Date)
     # Why a goal was changed or given up (issue 6); empty for older goals.
     status_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class GoalEventRecord(Base):
+    """The history of a goal (schema 0004): each change of its status or of its text, with the
+    day, the status after it, the note, and the text as it was before (for a text change)."""
+
+    __tablename__ = "goal_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"), index=True)
+    changed_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    previous_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class Task(Base):
@@ -448,3 +472,7 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+# The letters printed about a record are looked up by record kind and id (schema 0004).
+Index("ix_audit_entry_entity", AuditEntry.entity, AuditEntry.entity_id)

@@ -306,14 +306,24 @@ class SummaryRepository:
 
     def step_counts(self, start: date, end: date) -> SelfHelpCounts:
         """Steps done start..end by who did them, with the rule of the client's own measure:
-        each step of a contact counts for each person the contact covered, and each completed
-        task counts once."""
+        a step that names its person counts once, for that person; a step that names nobody
+        (the whole contact's, as every step from before schema 0004) counts for each person
+        the contact covered; each completed task counts once."""
         counts: dict[str, int] = {}
         step_query = (
             select(ContactStep.actor, func.count())
             .select_from(ContactStep)
             .join(Contact, Contact.id == ContactStep.contact_id)
-            .join(ContactClient, ContactClient.contact_id == Contact.id)
+            .join(
+                ContactClient,
+                and_(
+                    ContactClient.contact_id == Contact.id,
+                    or_(
+                        ContactStep.client_id.is_(None),
+                        ContactStep.client_id == ContactClient.client_id,
+                    ),
+                ),
+            )
             .where(Contact.occurred_on >= start, Contact.occurred_on <= end)
             .group_by(ContactStep.actor)
         )

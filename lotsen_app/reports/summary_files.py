@@ -443,8 +443,8 @@ def summary_file(summary: Summary, suffix: str, exact: bool = False) -> bytes:
         if suffix.lower() == ".pdf":
             raise ValidationError(
                 {
-                    "out": "Die Monatsübersicht als PDF ist noch nicht verfügbar. Bitte .xlsx, "
-                    ".csv oder .json wählen."
+                    "out": "Die Monatsübersicht als PDF schreibt das Programm (Berichte) oder "
+                    "lotsen summary; hier bitte .xlsx, .csv oder .json wählen."
                 }
             )
         raise ValidationError(

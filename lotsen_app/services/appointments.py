@@ -510,6 +510,10 @@ class AppointmentService(Service):
         session.flush()
         for client_id in client_ids:
             session.add(ContactClient(contact_id=contact.id, client_id=client_id))
+        # The steps are the single client's; for a family appointment the outcome does not
+        # say whose step each was, so they stay the whole contact's (NULL: they count for
+        # every person of the appointment, as the contact dialog's unassigned steps do).
+        step_client = client_ids[0] if len(client_ids) == 1 else None
         for step in data.steps:
             if step.description.strip():
                 session.add(
@@ -517,6 +521,7 @@ class AppointmentService(Service):
                         contact_id=contact.id,
                         description=step.description.strip(),
                         actor=step.actor,
+                        client_id=step_client,
                     )
                 )
         record_audit(

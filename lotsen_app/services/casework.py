@@ -3,6 +3,7 @@ client's timeline, the self-help measure and each guide's volunteer hours."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -13,6 +14,7 @@ from lotsen_app.domain.casework import (
     DEADLINE_TOPICS,
     DEFAULT_TEMPLATES,
     ContactRow,
+    GoalEvent,
     GoalRow,
     NewContact,
     NewGoal,
@@ -48,7 +50,6 @@ from lotsen_app.domain.casework import (
 from lotsen_app.domain.dates import format_date
 from lotsen_app.domain.deadline_tracking import NewTask
 from lotsen_app.domain.enums import (
-    ClientStatus,
     GoalStatus,
     Pillar,
     StepActor,
@@ -56,12 +57,12 @@ from lotsen_app.domain.enums import (
     Topic,
 )
 from lotsen_app.domain.errors import ValidationError
-from lotsen_app.domain.names import fold
+from lotsen_app.domain.languages import LANGUAGES
 from lotsen_app.persistence.appointment_repository import (
     AppointmentRepository,
     AuthorityRepository,
 )
-from lotsen_app.persistence.casework_repository import CaseworkRepository
+from lotsen_app.persistence.casework_repository import CaseworkRepository, LetterOutEvent
 from lotsen_app.persistence.models import (
     Contact,
     Goal,
@@ -83,6 +84,18 @@ HOURS_CAP_SETTING = "ehrenamt_stundenobergrenze"
 MAX_HOURS_CAP = 8760
 # Set once the default checklists were written: deleting them all does not bring them back.
 TEMPLATES_SEEDED_SETTING = "checklisten_vorlagen_angelegt"
+# The audit detail of a printed letter: "Terminbestätigung (de+ar)".
+_PRINTED_DETAIL = re.compile(r"^(?P<document>.*?)\s*\((?P<languages>[a-z]+(?:\+[a-z]+)*)\)$")
+
+
+def letter_out_title(detail: str) -> str:
+    """ "Terminbestätigung (de+ar)" -> "Brief: Terminbestätigung (Deutsch und Arabisch)"."""
+    match = _PRINTED_DETAIL.match(detail.strip())
+    if match is None:
+        return f"Brief: {detail.strip()}" if detail.strip() else "Brief"
+    names = [LANGUAGES.get(code, code) for code in match["languages"].split("+")]
+    languages = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " und " + names[-1]
+    return f"Brief: {match['document']} ({languages})"
 
 
 class CaseworkService(Service):
@@ -146,29 +159,10 @@ class CaseworkService(Service):
 
     def family_candidates(self, client_id: int) -> list[ClientRef]:
         """Other open cases with the same family name at the same address (street and postal
-        code): the people a family contact may also cover. None when the address is unknown."""
+        code): the people a family contact may also cover. None when the address is unknown.
+        One indexed query, not a list of everyone (the contact dialog asks on opening)."""
         with self.database.session() as session:
-            repository = ClientRepository(session)
-            client = repository.get(client_id)
-            street, postal_code = fold(client.street), client.postal_code.strip()
-            if not street or not postal_code:
-                return []
-            family = fold(client.family_name)
-            same_name = [
-                row.id
-                for row in repository.rows()
-                if row.id != client_id
-                and row.status != ClientStatus.CLOSED
-                and fold(row.family_name) == family
-            ]
-            return [
-                ClientRef(other_id, postal.given_name, postal.family_name)
-                for other_id, postal in sorted(
-                    repository.postal(same_name).items(),
-                    key=lambda item: (fold(item[1].given_name), item[0]),
-                )
-                if fold(postal.street) == street and postal.postal_code.strip() == postal_code
-            ]
+            return CaseworkRepository(session).family_candidates(client_id)
 
     def journal(self, client_id: int) -> list[ContactRow]:
         """The client's contacts, newest first; a family contact shows in each member's journal."""
@@ -235,7 +229,12 @@ class CaseworkService(Service):
             )
             if errors:
                 raise ValidationError(errors)
-            goal.text = data.text.strip()
+            text = data.text.strip()
+            if text != goal.text:
+                CaseworkRepository(session).add_goal_event(
+                    goal_id, self.today(), goal.status, previous_text=goal.text
+                )
+            goal.text = text
             goal.pillar = data.pillar.value
             goal.target_date = data.target_date
             goal.agreed_on = agreed
@@ -246,11 +245,13 @@ class CaseworkService(Service):
     def set_goal_status(
         self, goal_id: int, status: GoalStatus, on: date | None = None, note: str = ""
     ) -> None:
-        """Reached, changed, given up, or open again; the day and an optional note are kept."""
+        """Reached, changed, given up, or open again; the day and an optional note are kept,
+        on the goal (its current state) and in its history (``goal_history``)."""
         day = on or self.today()
         errors = validate_goal_status(status, day, self.today(), note)
         with self.database.session() as session:
-            goal = CaseworkRepository(session).get_goal(goal_id)
+            repository = CaseworkRepository(session)
+            goal = repository.get_goal(goal_id)
             if not errors and day < goal.agreed_on:
                 errors["status_on"] = "Das Datum liegt vor dem Tag der Vereinbarung."
             if errors:
@@ -258,6 +259,7 @@ class CaseworkService(Service):
             goal.status = status.value
             goal.status_changed_on = day
             goal.status_note = note.strip()
+            repository.add_goal_event(goal_id, day, status.value, note=note.strip())
             record_audit(
                 session,
                 at=self.now(),
@@ -274,6 +276,14 @@ class CaseworkService(Service):
             record_audit(
                 session, at=self.now(), action="gelöscht", entity="goal", entity_id=goal_id
             )
+
+    def goal_history(self, goal_id: int) -> list[GoalEvent]:
+        """Every change of the goal's status and text, oldest first. Goals changed before
+        schema 0004 have no history; their last status is on the goal itself."""
+        with self.database.session() as session:
+            repository = CaseworkRepository(session)
+            repository.get_goal(goal_id)
+            return repository.goal_events(goal_id=goal_id)
 
     def goals(self, client_id: int) -> list[GoalRow]:
         with self.database.session() as session:
@@ -324,11 +334,11 @@ class CaseworkService(Service):
     def complete_task(self, task_id: int, done_by: StepActor, done_on: date | None = None) -> None:
         """Who did it (client alone, together, the guide) and when: counts in the self-help measure."""
         day = done_on or self.today()
-        errors = validate_completion(done_by, day, self.today())
-        if errors:
-            raise ValidationError(errors)
         with self.database.session() as session:
             task = CaseworkRepository(session).get_task(task_id)
+            errors = validate_completion(done_by, day, self.today(), task.created_on)
+            if errors:
+                raise ValidationError(errors)
             task.done_by = done_by
             task.done_on = day
             record_audit(
@@ -462,10 +472,11 @@ class CaseworkService(Service):
         pillar: Pillar | None = None,
         topic: Topic | None = None,
     ) -> list[TimelineEntry]:
-        """Contacts, appointments, incoming letters, deadlines, goals and tasks, newest first.
+        """Contacts, appointments, letters in and out, deadlines, goals (agreed, and each
+        change from their history) and tasks, newest first.
 
-        Letters sent to the client (``TimelineKind.LETTER_OUT``) are not stored yet and do not
-        appear. A pillar filter keeps entries whose topics (or goal) belong to that pillar.
+        Letters out are the letters printed or saved for the client (the audit log). A pillar
+        filter keeps entries whose topics (or goal) belong to that pillar.
         """
         with self.database.session() as session:
             ClientRepository(session).get(client_id)
@@ -534,13 +545,21 @@ class CaseworkService(Service):
                     ref_id=deadline.id,
                 )
             )
+        entries += [self._letter_out_entry(sent) for sent in repository.letters_out(client_id)]
+        history: dict[int, list[GoalEvent]] = {}
+        for event in repository.goal_events(client_id=client_id):
+            history.setdefault(event.goal_id, []).append(event)
         for goal in repository.goal_rows(client_id):
-            detail = goal.status.label
-            if goal.status_changed_on and goal.status != GoalStatus.OPEN:
-                detail += f" am {format_date(goal.status_changed_on)}"
+            events = history.get(goal.id, [])
+            if events:  # the changes have entries of their own
+                detail = "vereinbart"
+            else:  # a goal from before schema 0004: its last status only
+                detail = goal.status.label
+                if goal.status_changed_on and goal.status != GoalStatus.OPEN:
+                    detail += f" am {format_date(goal.status_changed_on)}"
             if goal.target_date:
                 detail += f" · Ziel bis {format_date(goal.target_date)}"
-            if goal.status_note:
+            if goal.status_note and not events:
                 detail += f"\n{goal.status_note}"
             entries.append(
                 TimelineEntry(
@@ -552,6 +571,25 @@ class CaseworkService(Service):
                     ref_id=goal.id,
                 )
             )
+            for event in events:
+                if event.is_text_change:
+                    title = f"Ziel umformuliert: {goal.text}"
+                else:
+                    state = (
+                        "wieder offen" if event.status == GoalStatus.OPEN else event.status.label
+                    )
+                    title = f"Ziel {state}: {goal.text}"
+                detail = event.summary
+                entries.append(
+                    TimelineEntry(
+                        TimelineKind.GOAL,
+                        event.on,
+                        title,
+                        detail,
+                        pillar=goal.pillar,
+                        ref_id=goal.id,
+                    )
+                )
         today = self.today()
         for task in repository.task_rows(client_id):
             if task.done_on is not None:
@@ -577,14 +615,32 @@ class CaseworkService(Service):
             )
         return entries
 
+    @staticmethod
+    def _letter_out_entry(letter: LetterOutEvent) -> TimelineEntry:
+        about = {
+            "appointment": "zu einem Termin",
+            "deadline": "zu einer Frist",
+            "client": "Einwilligung",
+        }.get(letter.entity, "")
+        detail = "gedruckt oder als PDF gespeichert" + (f" · {about}" if about else "")
+        return TimelineEntry(
+            TimelineKind.LETTER_OUT,
+            letter.at,
+            letter_out_title(letter.detail),
+            detail,
+            ref_id=letter.audit_id,
+        )
+
     # --- the self-help measure -------------------------------------------------------------
 
     def self_help(
         self, client_id: int, today: date | None = None, *, quarters: int = 4, months: int = 3
     ) -> SelfHelpReport:
         """Steps by who did them, per quarter (the last ``quarters``), and the sentence for the
-        last ``months`` months. Steps are the steps of the client's contacts (a family contact
-        counts for each member) and the client's completed tasks."""
+        last ``months`` months. Steps are the client's steps in its contacts (a step that names
+        a person counts for that person only; a step that names nobody, as every step from
+        before schema 0004, counts for each person the contact covers) and the client's
+        completed tasks."""
         day = today or self.today()
         with self.database.session() as session:
             client = ClientRepository(session).get(client_id)

@@ -402,8 +402,13 @@ class ClientService(Service):
     def _end_and_continue(
         session: Session, assignment: Assignment, role: AssignmentRole, on: date, note: str
     ) -> None:
-        """End an assignment and continue the same guide in another role, keeping the history."""
-        if assignment.start_date == on:
+        """End an assignment and continue the same guide in another role, keeping the history.
+
+        Only a row that started that very day and holds nothing else (no handover note) is
+        changed in place: a lead taken over and handed on the same day stays a (zero-length)
+        lead row with its note, so that the history still says who led.
+        """
+        if assignment.start_date == on and not assignment.handover_note:
             assignment.role = role
             if note:
                 assignment.handover_note = note.strip()

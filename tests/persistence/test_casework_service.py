@@ -16,6 +16,7 @@ from lotsen_app.domain.casework import (
     DEFAULT_TEMPLATES,
     NewContact,
     NewGoal,
+    PersonStep,
     ProcedureTemplate,
     SelfHelpCounts,
     TemplateItem,
@@ -40,10 +41,12 @@ from lotsen_app.domain.guides import GuideInput
 from lotsen_app.persistence.database import Database, open_database
 from lotsen_app.persistence.models import (
     AuditEntry,
+    Client,
     Contact,
     ContactClient,
     ContactStep,
     Goal,
+    GoalEventRecord,
     Task,
     VolunteerTimeEntry,
 )
@@ -277,6 +280,48 @@ def test_goal_lifecycle_keeps_its_dates_and_note(
     assert casework.goals(people["son"]) == []
 
 
+def test_goal_history_keeps_every_status_and_text_change(
+    casework: CaseworkService, database: Database, people: dict[str, int]
+) -> None:
+    mother = people["mother"]
+    goal_id = casework.add_goal(
+        mother, NewGoal("Deutsch B1 bestehen", Pillar.LANGUAGE, agreed_on=date(2026, 9, 1))
+    )
+    assert casework.goal_history(goal_id) == []
+    casework.set_goal_status(goal_id, GoalStatus.CHANGED, date(2026, 10, 1), "Erst A2")
+    casework.update_goal(goal_id, NewGoal("Deutsch A2 bestehen", Pillar.LANGUAGE))
+    casework.update_goal(goal_id, NewGoal("Deutsch A2 bestehen", Pillar.SOCIETY))  # same text
+    casework.set_goal_status(goal_id, GoalStatus.REACHED, date(2026, 11, 3), "Prüfung bestanden")
+    history = casework.goal_history(goal_id)
+    assert [(e.on, e.status, e.note, e.previous_text) for e in history] == [
+        (date(2026, 10, 1), GoalStatus.CHANGED, "Erst A2", ""),
+        (date(2026, 11, 3), GoalStatus.REACHED, "Prüfung bestanden", ""),
+        (TODAY, GoalStatus.CHANGED, "", "Deutsch B1 bestehen"),  # oldest first, by day
+    ]
+    assert history[0].summary == "geändert am 01.10.2026: Erst A2"
+    assert history[2].summary == "Text geändert am 21.11.2026, vorher: „Deutsch B1 bestehen“"
+
+    goals = [e for e in casework.timeline(mother) if e.kind == TimelineKind.GOAL]
+    assert [(e.day, e.title, e.detail) for e in goals] == [
+        (TODAY, "Ziel umformuliert: Deutsch A2 bestehen", history[2].summary),
+        (
+            date(2026, 11, 3),
+            "Ziel erreicht: Deutsch A2 bestehen",
+            "erreicht am 03.11.2026: Prüfung bestanden",
+        ),
+        (
+            date(2026, 10, 1),
+            "Ziel geändert: Deutsch A2 bestehen",
+            "geändert am 01.10.2026: Erst A2",
+        ),
+        (date(2026, 9, 1), "Ziel: Deutsch A2 bestehen", "vereinbart"),
+    ]
+    with pytest.raises(NotFoundError):
+        casework.goal_history(9999)
+    casework.delete_goal(goal_id)
+    assert _count(database, GoalEventRecord) == 0
+
+
 def test_task_lifecycle_with_who_did_it(
     casework: CaseworkService, database: Database, people: dict[str, int]
 ) -> None:
@@ -297,9 +342,9 @@ def test_task_lifecycle_with_who_did_it(
         TODAY,
     )
 
-    casework.complete_task(later, ALONE, date(2026, 11, 20))
+    casework.complete_task(later, ALONE, TODAY)
     done = next(t for t in casework.tasks(people["mother"]) if t.id == later)
-    assert (done.done, done.done_by, done.done_on) == (True, ALONE, date(2026, 11, 20))
+    assert (done.done, done.done_by, done.done_on) == (True, ALONE, TODAY)
     assert [t.id for t in casework.tasks(people["mother"])] == [sooner, undated, later]
     (goal,) = casework.goals(people["mother"])
     assert (goal.open_tasks, goal.done_tasks) == (0, 1)
@@ -405,21 +450,21 @@ def test_timeline_merges_everything_newest_first_and_filters(
     )
     task = casework.add_task(mother, NewTask("Kurs suchen", date(2026, 12, 1), goal_id=goal))
     done_task = casework.add_task(mother, NewTask("Pass kopieren"))
-    casework.complete_task(done_task, ALONE, date(2026, 11, 12))
+    casework.complete_task(done_task, ALONE, TODAY)
 
     entries = casework.timeline(mother)
     assert [(e.kind, e.ref_id) for e in entries] == [
         (TimelineKind.DEADLINE, deadline),  # 01.03.2027
         (TimelineKind.TASK, task),  # due 01.12.2026
         (TimelineKind.APPOINTMENT, appointment),  # 26.11.2026 09:30
-        (TimelineKind.TASK, done_task),  # done 12.11.2026
+        (TimelineKind.TASK, done_task),  # done 21.11.2026
         (TimelineKind.CONTACT, contact),  # 10.11.2026
         (TimelineKind.LETTER_IN, letter),  # 05.10.2026
         (TimelineKind.GOAL, goal),  # agreed 15.09.2026
     ]
     by_kind = {e.kind: e for e in entries}
     assert by_kind[TimelineKind.LETTER_IN].title == "Brief von Familienkasse"
-    assert "erledigt am 12.11.2026 (Klient:in allein)" in next(
+    assert "erledigt am 21.11.2026 (Klient:in allein)" in next(
         e.detail for e in entries if e.ref_id == done_task and e.kind == TimelineKind.TASK
     )
     assert "Kindergeldantrag ausgefüllt (gemeinsam)" in by_kind[TimelineKind.CONTACT].detail
@@ -437,6 +482,43 @@ def test_timeline_merges_everything_newest_first_and_filters(
     assert casework.timeline(people["neighbour"]) == []
     with pytest.raises(NotFoundError):
         casework.timeline(9999)
+
+
+def test_letters_printed_for_the_client_are_letters_out_on_the_timeline(
+    services: Services, casework: CaseworkService, people: dict[str, int]
+) -> None:
+    mother, son = people["mother"], people["son"]
+    family_appointment = services.appointments.create(
+        NewAppointment(
+            client_ids=(mother, son),
+            starts_at=datetime(2026, 11, 26, 9, 30),
+            place="Ausländerbehörde",
+            guide_id=people["guide"],
+        )
+    )
+    deadline = services.deadlines.create(
+        NewDeadline(mother, DeadlineKind.AUFENTHALTSTITEL, "Titel", fixed_due=date(2027, 3, 1))
+    )
+    outgoing = services.outgoing
+    outgoing.record_printed("appointment", family_appointment, "Terminbestätigung", "de+ar")
+    outgoing.record_printed("deadline", deadline, "Fristerinnerung", "de")
+    outgoing.record_printed("client", son, "Information zum Datenschutz", "de+fa+tr")
+    outgoing.record_printed("client", people["neighbour"], "Information zum Datenschutz", "de")
+
+    def letters(client_id: int) -> list[str]:
+        return [e.title for e in casework.timeline(client_id, kinds=[TimelineKind.LETTER_OUT])]
+
+    # newest first; printed in the same minute, the later print comes first
+    assert letters(mother) == [
+        "Brief: Fristerinnerung (Deutsch)",
+        "Brief: Terminbestätigung (Deutsch und Arabisch)",
+    ]
+    assert letters(son) == [
+        "Brief: Information zum Datenschutz (Deutsch, Persisch (Farsi/Dari) und Türkisch)",
+        "Brief: Terminbestätigung (Deutsch und Arabisch)",
+    ]
+    (entry,) = casework.timeline(people["neighbour"])
+    assert entry.kind == TimelineKind.LETTER_OUT and entry.day == TODAY
 
 
 # --- the self-help measure -------------------------------------------------------------------
@@ -468,7 +550,7 @@ def test_self_help_counts_contact_steps_and_done_tasks(
         )
     )
     task = casework.add_task(people["mother"], NewTask("Termin vereinbaren"))
-    casework.complete_task(task, ALONE, date(2026, 11, 19))
+    casework.complete_task(task, ALONE, TODAY)
 
     report = casework.self_help(people["mother"])
     assert [q.quarter.short_label for q in report.quarters] == [
@@ -489,6 +571,101 @@ def test_self_help_counts_contact_steps_and_done_tasks(
     assert son.sentence.startswith("In den letzten 3 Monaten hat Herr H. 2 von 3")
     neutral = casework.self_help(people["neighbour"])
     assert "für O. I." in neutral.sentence
+
+
+def test_a_step_that_names_its_person_counts_for_that_person_only(
+    casework: CaseworkService, database: Database, people: dict[str, int]
+) -> None:
+    """A family contact: the mother's steps are hers; the son gets only his own step and the
+    step of the whole contact (no person named, as every step from before schema 0004)."""
+    mother, son = people["mother"], people["son"]
+    contact_id = casework.record_contact(
+        _contact(
+            people,
+            "mother",
+            "son",
+            occurred_on=date(2026, 11, 2),
+            steps=(
+                PersonStep("Antrag ausgefüllt", ALONE, mother),
+                PersonStep("Kontoauszüge kopiert", ALONE, mother),
+                PersonStep("Schulbescheinigung geholt", GUIDE, son),
+                Step("Termin besprochen", TOGETHER),
+            ),
+        )
+    )
+    assert casework.self_help(mother).recent == SelfHelpCounts(alone=2, together=1, guide=0)
+    assert casework.self_help(son).recent == SelfHelpCounts(alone=0, together=1, guide=1)
+    assert casework.self_help(son).sentence.endswith("0 von 2 Schritten selbst erledigt.")
+    (row,) = casework.journal(son)
+    assert [getattr(step, "client_id", None) for step in row.steps] == [mother, mother, son, None]
+    assert row.as_input().steps == row.steps  # the dialog edits what is stored
+
+    # a step may only name a person the contact covers
+    with pytest.raises(ValidationError, match="nicht angehakt"):
+        casework.record_contact(_contact(people, "mother", steps=(PersonStep("x", ALONE, son),)))
+    # erasing a person takes that person's steps along (issue 8), the others' stay
+    with database.session() as session:
+        session.delete(session.get_one(Client, son))
+    with database.session() as session:
+        left = session.scalars(
+            select(ContactStep.description).where(ContactStep.contact_id == contact_id)
+        ).all()
+    assert left == ["Antrag ausgefüllt", "Kontoauszüge kopiert", "Termin besprochen"]
+
+
+def test_outcome_steps_belong_to_the_single_client_of_the_appointment(
+    services: Services, database: Database, people: dict[str, int]
+) -> None:
+    single, family = (
+        services.appointments.create(
+            NewAppointment(
+                client_ids=ids,
+                starts_at=datetime(2026, 11, 18, 9, 0),
+                place="Jobcenter",
+                guide_id=people["guide"],
+            )
+        )
+        for ids in ((people["mother"],), (people["mother"], people["son"]))
+    )
+    for appointment in (single, family):
+        services.appointments.record_outcome(
+            AppointmentOutcome(
+                appointment_id=appointment,
+                status=AppointmentStatus.DONE,
+                steps=(Step("Antrag abgegeben", ALONE),),
+            )
+        )
+    with database.session() as session:
+        owners = session.execute(
+            select(Contact.appointment_id, ContactStep.client_id).join(
+                ContactStep, ContactStep.contact_id == Contact.id
+            )
+        ).all()
+    # a family appointment's outcome does not say whose step it was: it stays everyone's
+    assert sorted(owners) == [(single, people["mother"]), (family, None)]
+
+
+def test_limits_of_a_contact_and_of_a_task_completion(
+    casework: CaseworkService, database: Database, people: dict[str, int]
+) -> None:
+    with pytest.raises(ValidationError, match=r"höchstens 1\.000 €"):
+        casework.record_contact(_contact(people, travel_cost_cents=100_001))
+    casework.record_contact(_contact(people, travel_cost_cents=100_000))
+    with pytest.raises(ValidationError, match="Höchstens 30 Schritte"):
+        casework.record_contact(
+            _contact(people, steps=tuple(Step(f"Schritt {n}", ALONE) for n in range(31)))
+        )
+    task = casework.add_task(people["mother"], NewTask("Formular holen"))  # created today
+    with pytest.raises(ValidationError, match="vor dem Tag, an dem die Aufgabe eingetragen"):
+        casework.complete_task(task, ALONE, date(2026, 11, 20))
+    with pytest.raises(ValidationError, match="Zukunft"):
+        casework.complete_task(task, ALONE, date(2026, 11, 22))
+    assert not casework.tasks(people["mother"])[0].done
+    # a task from before schema 0003 has no creation day: any past day is fine
+    with database.session() as session:
+        session.get_one(Task, task).created_on = None
+    casework.complete_task(task, ALONE, date(2026, 1, 2))
+    assert casework.tasks(people["mother"])[0].done_on == date(2026, 1, 2)
 
 
 # --- volunteer hours -------------------------------------------------------------------------

@@ -83,6 +83,39 @@ def test_first_guide_leads_and_a_new_lead_demotes_the_old(services: Services) ->
     assert row.lead_guide == "Ben Schmidt" and row.guide_ids == {anna, ben}
 
 
+def test_two_handovers_on_one_day_keep_the_middle_lead_and_its_note(services: Services) -> None:
+    """A -> B -> C on the same day: B's lead row stays (zero-length, with its note)."""
+    anna, ben, cem = _guide(services, "Anna"), _guide(services, "Ben"), _guide(services, "Cem")
+    client_id = services.clients.create(ClientInput("Ali", "Hassan"))
+    services.clients.assign_guide(client_id, anna, AssignmentRole.LEAD, date(2026, 1, 5))
+    services.clients.assign_guide(client_id, ben, AssignmentRole.LEAD, TODAY, "Anna zieht um")
+    services.clients.assign_guide(client_id, cem, AssignmentRole.LEAD, TODAY, "Ben ist krank")
+    details = services.clients.get(client_id)
+    rows = sorted(
+        (
+            (a.guide_id, a.role, a.start_date, a.end_date, a.handover_note)
+            for a in details.assignments
+        ),
+        key=lambda row: (row[2], row[0], row[3] is None),
+    )
+    lead, support = AssignmentRole.LEAD, AssignmentRole.SUPPORT
+    assert rows == [
+        (anna, lead, date(2026, 1, 5), TODAY, ""),
+        (anna, support, TODAY, None, ""),
+        (ben, lead, TODAY, TODAY, "Anna zieht um"),
+        (ben, support, TODAY, None, ""),
+        (cem, lead, TODAY, None, "Ben ist krank"),
+    ]
+    # A same-day row without anything to lose is still changed in place, not doubled.
+    dana = _guide(services, "Dana")
+    services.clients.assign_guide(client_id, dana, AssignmentRole.SUPPORT, TODAY)
+    services.clients.assign_guide(client_id, dana, AssignmentRole.LEAD, TODAY, "Dana übernimmt")
+    dana_rows = [a for a in services.clients.get(client_id).assignments if a.guide_id == dana]
+    assert [(a.role, a.end_date, a.handover_note) for a in dana_rows] == [
+        (lead, None, "Dana übernimmt")
+    ]
+
+
 def test_lead_cannot_be_ended_while_others_remain(services: Services) -> None:
     anna, ben = _guide(services, "Anna"), _guide(services, "Ben")
     client_id = services.clients.create(ClientInput("Ali", "Hassan"), guide_id=anna)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from lotsen_app import cli
 from lotsen_app.domain.appointments import AuthorityData, Step
-from lotsen_app.domain.casework import NewContact, VolunteerEntry
+from lotsen_app.domain.casework import NewContact, PersonStep, VolunteerEntry
 from lotsen_app.domain.clients import CaseClosing, ClientInput
 from lotsen_app.domain.enums import (
     AuthorityKind,
@@ -620,8 +620,8 @@ def test_csv_is_one_file_for_excel(data: DataSet, tmp_path: Path) -> None:
     assert "Kontakte nach Art\r\nArt;Kontakte" in text
 
 
-def test_a_pdf_is_not_available_yet(data: DataSet, tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="noch nicht verfügbar"):
+def test_the_service_leaves_the_pdf_to_the_qt_edge(data: DataSet, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="lotsen summary"):
         data.summary_service.export(OCTOBER, tmp_path / "u.pdf")
     assert not (tmp_path / "u.pdf").exists()
 
@@ -631,7 +631,9 @@ def test_an_export_is_audited_with_kind_and_period_only(data: DataSet, tmp_path:
     data.summary_service.export_report(OCTOBER, tmp_path / "b.json")
     with data.services.database.session() as session:
         entries = session.scalars(
-            select(AuditEntry).where(AuditEntry.entity.in_(["monatsuebersicht", "lotsenbericht"]))
+            select(AuditEntry)
+            .where(AuditEntry.entity.in_(["monatsuebersicht", "lotsenbericht"]))
+            .order_by(AuditEntry.id)
         ).all()
         lines = [(e.action, e.entity, e.entity_id, e.detail) for e in entries]
     assert lines == [
@@ -806,7 +808,6 @@ def test_cli_merge_with_the_key_from_the_environment(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--month", OCTOBER, "--out", "{tmp}/u.pdf"], "PDF ist noch nicht verfügbar"),
         (["--month", OCTOBER, "--out", "{tmp}/u.docx"], "Unbekanntes Dateiformat"),
         (["--month", "10/2026", "--out", "{tmp}/u.json"], "JJJJ-MM"),
         (["--out", "{tmp}/u.json"], "Bitte --db und --month angeben"),
@@ -846,3 +847,37 @@ def test_cli_refuses_an_altered_file_and_merge_without_key(
     monkeypatch.delenv("LOTSEN_PROGRAMMSCHLUESSEL", raising=False)
     assert cli.main(["summary", "--merge", str(report), "--out", str(out)]) == 2
     assert "braucht den Programmschlüssel" in capsys.readouterr().err
+
+
+def test_a_step_that_names_its_person_counts_once_in_the_summary(database: Database) -> None:
+    """GIVEN a family contact whose steps name the mother, and one step for the whole contact
+    WHEN the month is summed THEN the mother's steps count once and the shared step for each
+    person, as in the clients' own measures."""
+    services = Services.build(database, fixed_clock)
+    guide = services.guides.create(GuideInput("Greta", "Lotsenfrau"))
+    mother, daughter = (
+        services.clients.create(ClientInput(given, "Haddad"), guide_id=guide)
+        for given in ("Layla", "Mira")
+    )
+    services.casework.record_contact(
+        NewContact(
+            occurred_on=date(2026, 10, 12),
+            duration_minutes=60,
+            kind=ContactKind.HOME_VISIT,
+            client_ids=(mother, daughter),
+            steps=(
+                PersonStep("Antrag ausgefüllt", ALONE, mother),
+                PersonStep("Unterlagen kopiert", ALONE, mother),
+                Step("Termin besprochen", GUIDE),
+            ),
+            guide_id=guide,
+        )
+    )
+    current = SummaryService(database, fixed_clock).month(OCTOBER).self_help.current
+    assert (current.alone, current.together, current.guide) == (2, 0, 2)
+    per_client = [
+        services.casework.self_help(client_id, date(2026, 10, 31), months=1).recent
+        for client_id in (mother, daughter)
+    ]
+    assert [(c.alone, c.guide) for c in per_client] == [(2, 1), (0, 1)]
+    assert sum(c.total for c in per_client) == current.total

@@ -17,16 +17,19 @@ from lotsen_app.domain.enums import (
     AuthorityKind,
     ContactKind,
     FormOfAddress,
+    GoalStatus,
     Pillar,
     StepActor,
     TimelineKind,
     Topic,
 )
 from lotsen_app.services.container import Services
+from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
 from lotsen_app.ui.dialogs.client_file_dialog import ClientFileDialog
-from lotsen_app.ui.dialogs.contact_dialog import NOTE_HINT, ContactDialog
+from lotsen_app.ui.dialogs.contact_dialog import NOTE_HINT, ContactDialog, ContactStepRow
 from lotsen_app.ui.models.timeline_model import TimelineModel
 from lotsen_app.ui.widgets.casework_widgets import StepRow
+from lotsen_app.ui.widgets.goals_tasks_widget import GoalsTasksWidget
 from lotsen_app.ui.widgets.self_help_chart import SelfHelpChart
 from tests.ui.helpers import when_modal
 
@@ -174,13 +177,34 @@ def test_a_family_contact_shows_in_each_members_file(qtbot, services: Services) 
     # WHEN a contact is recorded from Amina's file for both of them
     dialog = _contact_dialog(qtbot, services, client_ids=(amina,))
     assert dialog.people.client_ids() == (amina,)
-    dialog.people.set_checked(omar, True)
     _set_steps(dialog, [("Formular gemeinsam gelesen", TOGETHER)])
+    (first,) = dialog.steps.rows
+    assert isinstance(first, ContactStepRow)
+    assert first.person.isHidden()  # one person: no "wer?"
+    dialog.people.set_checked(omar, True)
+    assert not first.person.isHidden()
+    assert first.person.currentData() == amina  # the person whose file is open
+    _set_steps(
+        dialog,
+        [("Formular gemeinsam gelesen", TOGETHER), ("Zeugnis abgeholt", ALONE), ("Termin", GUIDE)],
+    )
+    rows = dialog.steps.rows
+    assert all(isinstance(row, ContactStepRow) for row in rows)
+    assert [row.person.currentData() for row in rows] == [amina, amina, amina]
+    rows[1].person.setCurrentIndex(rows[1].person.findData(omar))
+    rows[1].person.activated.emit(rows[1].person.currentIndex())
+    rows[2].person.setCurrentIndex(rows[2].person.findData(None))  # the whole contact's
+    rows[2].person.activated.emit(rows[2].person.currentIndex())
     dialog.save()
     assert dialog.result() == ContactDialog.DialogCode.Accepted
     contact_id = dialog.contact_id
 
-    # THEN it is in both files, and says for whom it was recorded
+    # THEN it is in both files, says for whom it was recorded, and each step counts only for
+    # its person (the step of the whole contact for both)
+    sentences = {
+        amina: "In den letzten 3 Monaten hat Frau Y. 0 von 2 Schritten selbst erledigt.",
+        omar: "In den letzten 3 Monaten hat Herr Y. 1 von 2 Schritten selbst erledigt.",
+    }
     for client_id, other in ((amina, "Omar Yilmaz"), (omar, "Amina Yilmaz")):
         file = _open_file(qtbot, services, client_id)
         assert file.timeline_model.rowCount() == 1
@@ -188,8 +212,13 @@ def test_a_family_contact_shows_in_each_members_file(qtbot, services: Services) 
         assert entry.ref_id == contact_id
         assert "Gemeinsam erfasst für: Amina Yilmaz, Omar Yilmaz" in entry.detail
         assert file.journal_model.index(0, 6).data() == other
-        assert file.chart.values(TOGETHER)[-1] == 100
+        assert file.chart.values(GUIDE)[-1] == 50
+        assert file.chart.sentence.text() == sentences[client_id]
     assert services.casework.journal(elsewhere) == []
+
+    # AND editing shows whose step each was
+    edit = _contact_dialog(qtbot, services, client_ids=(omar,), contact_id=contact_id)
+    assert [row.person.currentData() for row in edit.steps.rows] == [amina, omar, None]
 
 
 def test_editing_a_contact_from_the_timeline(qtbot, services: Services) -> None:
@@ -252,12 +281,55 @@ def test_the_health_warning_comes_and_goes_while_typing(qtbot, services: Service
     dialog.note.setPlainText("Termin beim Jobcenter, Krankenkasse informiert")
     assert not dialog.note_warning.isVisible()
 
-    # the warning does not block saving
+    # saving asks once; "Notiz ändern" (the default) goes back to the note
     dialog.note.setPlainText("Befund abgegeben")
     assert dialog.note_warning.isVisible()
+    asked: list[str] = []
+
+    def answer(text: str):
+        def press(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            asked.append(box.text())
+            assert box.defaultButton().text() == "Notiz ändern"
+            assert [b.text() for b in box.buttons()] == ["Trotzdem speichern", "Notiz ändern"]
+            next(b for b in box.buttons() if b.text() == text).click()
+
+        return press
+
+    problems = when_modal(QMessageBox, answer("Notiz ändern"))
     dialog.save()
+    assert problems == [] and len(asked) == 1
+    assert asked[0].startswith("Die Notiz sieht nach Gesundheitsdetails aus")
+    assert dialog.isVisible() and services.casework.journal(client_id) == []
+
+    # "Trotzdem speichern" saves: the warning does not block
+    problems = when_modal(QMessageBox, answer("Trotzdem speichern"))
+    dialog.save()
+    assert problems == [] and len(asked) == 2
     assert dialog.result() == ContactDialog.DialogCode.Accepted
     assert services.casework.journal(client_id)[0].note == "Befund abgegeben"
+
+
+def test_another_person_is_chosen_from_a_list_loaded_in_the_background(
+    qtbot, services: Services
+) -> None:
+    amina = _client(services, "Amina", "Yilmaz")
+    olena = _client(services, "Olena", "Koval", street="Hauptstraße 3")
+    dialog = _contact_dialog(qtbot, services, client_ids=(amina,))
+    assert dialog.people.client_ids() == (amina,)
+
+    def choose(picker: QWidget) -> None:
+        assert isinstance(picker, PickClientDialog)
+        assert [picker.proxy.client_at(r).id for r in range(picker.proxy.rowCount())] == [olena]
+        picker.accept()
+
+    problems = when_modal(PickClientDialog, choose)
+    qtbot.mouseClick(dialog.add_person, Qt.MouseButton.LeftButton)
+    # the list is read by a worker: the button waits, the GUI thread does not
+    qtbot.waitUntil(lambda: dialog.people.client_ids() == (amina, olena), timeout=5000)
+    assert problems == []
+    assert dialog.add_person.isEnabled() and dialog.add_person.text() == "Weitere Person …"
+    assert dialog.client_rows is not None  # read once; the next click uses it
 
 
 @pytest.mark.parametrize("minutes", [0, 13 * 60])
@@ -356,3 +428,29 @@ def test_deleting_a_contact_asks_first(qtbot, services: Services) -> None:
     assert services.casework.journal(client_id) == []
     assert file.journal_model.rowCount() == 0
     assert file.timeline_model.rowCount() == 0
+
+
+def test_the_selected_goal_shows_its_history(qtbot, services: Services) -> None:
+    # GIVEN a goal that was changed and then reached
+    client_id = _client(services, "Amina", "Yilmaz")
+    goal_id = services.casework.add_goal(
+        client_id, NewGoal("Deutsch B1", Pillar.LANGUAGE, agreed_on=date(2026, 9, 1))
+    )
+    services.casework.set_goal_status(goal_id, GoalStatus.CHANGED, date(2026, 10, 1), "Erst A2")
+    services.casework.update_goal(goal_id, NewGoal("Deutsch A2", Pillar.LANGUAGE))
+    widget = GoalsTasksWidget(services, client_id)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.goal_history.isHidden()
+
+    # WHEN the guide selects it THEN the line under the goals tells its history
+    assert widget.select_goal(goal_id)
+    assert widget.goal_history.isVisible()
+    assert widget.goal_history.text() == (
+        "Verlauf: geändert am 01.10.2026: Erst A2 · "
+        "Text geändert am 21.11.2026, vorher: „Deutsch B1“"
+    )
+    # AND a new status shows after the reload
+    services.casework.set_goal_status(goal_id, GoalStatus.REACHED, note="Prüfung bestanden")
+    widget.reload()
+    assert widget.goal_history.text().endswith("erreicht am 21.11.2026: Prüfung bestanden")

@@ -12,8 +12,10 @@ from lotsen_app.domain.casework import (
     DEFAULT_TEMPLATES,
     AppointmentTime,
     ContactTime,
+    GoalEvent,
     NewContact,
     NewGoal,
+    PersonStep,
     ProcedureTemplate,
     Quarter,
     SelfHelpCounts,
@@ -35,6 +37,7 @@ from lotsen_app.domain.casework import (
     self_help_shares,
     short_name,
     template_tasks,
+    validate_completion,
     validate_contact,
     validate_goal,
     validate_task,
@@ -47,6 +50,7 @@ from lotsen_app.domain.enums import (
     AppointmentStatus,
     ContactKind,
     FormOfAddress,
+    GoalStatus,
     Pillar,
     StepActor,
     TimelineKind,
@@ -90,6 +94,9 @@ def test_a_complete_contact_is_valid() -> None:
         ({"travel_minutes": -5}, "travel_minutes", "Fahrzeit"),
         ({"note": "x" * 2001}, "note", "2000 Zeichen"),
         ({"steps": (Step("  ", ALONE),)}, "steps", "keinen Text"),
+        ({"travel_cost_cents": 100_001}, "travel_cost", "höchstens 1.000 €"),
+        ({"steps": tuple(Step(f"S{n}", ALONE) for n in range(31))}, "steps", "Höchstens 30"),
+        ({"steps": (PersonStep("Antrag", ALONE, 2),)}, "steps", "nicht angehakt"),
     ],
 )
 def test_bad_contacts_get_a_german_message_for_the_field(
@@ -101,6 +108,28 @@ def test_bad_contacts_get_a_german_message_for_the_field(
 
 def test_a_contact_without_steps_is_allowed() -> None:
     assert validate_contact(_contact(steps=()), TODAY) == {}
+
+
+def test_the_limits_themselves_are_allowed() -> None:
+    steps = tuple(PersonStep(f"S{n}", ALONE, 1) for n in range(30))
+    assert validate_contact(_contact(travel_cost_cents=100_000, steps=steps), TODAY) == {}
+
+
+def test_a_task_is_not_done_before_it_was_written_down_nor_in_the_future() -> None:
+    created = date(2026, 11, 10)
+    assert validate_completion(ALONE, created, TODAY, created) == {}
+    before = validate_completion(ALONE, date(2026, 11, 9), TODAY, created)
+    assert "vor dem Tag, an dem die Aufgabe eingetragen wurde (10.11.2026)" in before["done_on"]
+    assert "Zukunft" in validate_completion(ALONE, date(2026, 11, 22), TODAY, created)["done_on"]
+    assert validate_completion(ALONE, date(2020, 1, 1), TODAY, None) == {}  # before 0003
+
+
+def test_a_goal_event_in_one_german_line() -> None:
+    reached = GoalEvent(1, date(2026, 11, 3), GoalStatus.REACHED, "Prüfung bestanden")
+    assert reached.summary == "erreicht am 03.11.2026: Prüfung bestanden"
+    assert GoalEvent(1, date(2026, 11, 3), GoalStatus.DROPPED).summary == "aufgegeben am 03.11.2026"
+    text = GoalEvent(1, date(2026, 11, 3), GoalStatus.OPEN, previous_text="B1")
+    assert text.is_text_change and text.summary == "Text geändert am 03.11.2026, vorher: „B1“"
 
 
 # --- health warnings -------------------------------------------------------------------------

@@ -3,7 +3,7 @@ note, and for each step who did it (the self-help measure)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 
 from PySide6.QtCore import QLocale, Qt
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_app.domain.appointments import ClientRef, Step
-from lotsen_app.domain.casework import ContactRow, NewContact
+from lotsen_app.domain.casework import ContactRow, NewContact, PersonStep, step_client_id
+from lotsen_app.domain.clients import ClientRow
 from lotsen_app.domain.enums import ClientStatus, ContactKind
 from lotsen_app.domain.errors import DomainError, ValidationError
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import PickClientDialog
+from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.casework_widgets import (
     HINT_STYLE,
     WARNING_STYLE,
@@ -58,6 +61,53 @@ NOTE_HINT = "Keine Diagnosen oder Krankheiten notieren – nur das Thema."
 DURATION_LIMIT = 24 * 60
 TRAVEL_LIMIT = 24 * 60
 COST_LIMIT = 9999.99
+
+
+class ContactStepRow(StepRow):
+    """A step, who did it, and ("wer?") whose step it was: shown when the contact covers
+    several people. "alle" is a step of the whole contact (it counts for everyone ticked)."""
+
+    def __init__(self, people: Callable[[], list[ClientRef]], default: int | None) -> None:
+        super().__init__()
+        self.people_of_contact = people
+        self.chosen: int | None = default
+        self.person = QComboBox()
+        self.person.setToolTip(self.tr("Wessen Schritt war das?"))
+        self.person_label = QLabel(self.tr("wer?"))
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.addWidget(self.person_label)
+        layout.addWidget(self.person, 2)
+        self.person.activated.connect(self._chosen)
+        self.refresh_people()
+
+    def _chosen(self, _index: int) -> None:
+        data = self.person.currentData()
+        self.chosen = None if data is None else int(data)
+
+    def refresh_people(self) -> None:
+        """Offer the people ticked now; hidden while there is only one."""
+        people = self.people_of_contact()
+        self.person.blockSignals(True)
+        self.person.clear()
+        for client in people:
+            self.person.addItem(client.full_name, client.id)
+        self.person.addItem(self.tr("alle (ganzer Kontakt)"), None)
+        index = self.person.findData(self.chosen) if self.chosen is not None else -1
+        self.person.setCurrentIndex(index if index >= 0 else self.person.count() - 1)
+        self.person.blockSignals(False)
+        several = len(people) > 1
+        self.person.setVisible(several)
+        self.person_label.setVisible(several)
+
+    def step(self) -> Step:
+        plain = super().step()
+        if not self.person.isVisibleTo(self):
+            return plain  # one person: the step is the contact's, as before
+        data = self.person.currentData()
+        if data is None:
+            return plain
+        return PersonStep(plain.description, plain.actor, int(data))
 
 
 class PeoplePicker(QListView):
@@ -88,11 +138,16 @@ class PeoplePicker(QListView):
         self.people.appendRow(item)
 
     def client_ids(self) -> tuple[int, ...]:
-        return tuple(
-            int(self.people.item(row).data(CLIENT_ROLE))
-            for row in range(self.people.rowCount())
-            if self.people.item(row).checkState() == Qt.CheckState.Checked
-        )
+        return tuple(client.id for client in self.checked())
+
+    def checked(self) -> list[ClientRef]:
+        """The people ticked, in the list's order (the person whose file it is first)."""
+        result = []
+        for row in range(self.people.rowCount()):
+            item = self.people.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                result.append(ClientRef(int(item.data(CLIENT_ROLE)), item.text(), ""))
+        return result
 
     def set_checked(self, client_id: int, checked: bool) -> None:
         for row in range(self.people.rowCount()):
@@ -165,6 +220,9 @@ class ContactDialog(QDialog):
                 self.guide.addItem(guide.display_name, guide.id)
         self.guide.setCurrentIndex(max(self.guide.findData(current_guide), 0))
 
+        self.tasks = TaskRunner(self)
+        self.client_rows: list[ClientRow] | None = None
+        self.confirmed_note: str | None = None
         self.people = PeoplePicker()
         for client_id in owners:
             self.people.add_person(
@@ -176,7 +234,7 @@ class ContactDialog(QDialog):
         if owners:
             for client in services.casework.family_candidates(owners[0]):
                 self.people.add_person(client, checked=False)
-        add_person = QPushButton(self.tr("Weitere Person …"))
+        self.add_person = add_person = QPushButton(self.tr("Weitere Person …"))
         add_person.setToolTip(
             self.tr("Eine weitere Person aus der Liste der Klient:innen hinzufügen")
         )
@@ -219,10 +277,20 @@ class ContactDialog(QDialog):
         self.note_warning.hide()
         self.note.textChanged.connect(self._note_changed)
 
-        self.steps = RowList(StepRow, self.tr("Schritt hinzufügen"))
-        steps_hint = QLabel(
-            self.tr("Wer hat es gemacht? Das zeigt, was die Person schon allein schafft.")
+        default_person = owners[0] if owners else None
+        self.steps = RowList(
+            lambda: ContactStepRow(self.people.checked, default_person),
+            self.tr("Schritt hinzufügen"),
         )
+        self.people.people.itemChanged.connect(lambda _item: self._people_changed())
+        self.people.people.rowsInserted.connect(lambda *_args: self._people_changed())
+        steps_hint = QLabel(
+            self.tr(
+                "Wer hat es gemacht? Das zeigt, was die Person schon allein schafft. Bei "
+                "mehreren Personen: „wer?“ sagt, wessen Schritt es war."
+            )
+        )
+        steps_hint.setWordWrap(True)
         steps_hint.setStyleSheet(HINT_STYLE)
 
         self.travel_minutes = QSpinBox()
@@ -325,8 +393,10 @@ class ContactDialog(QDialog):
         self.note.setPlainText(row.note)
         for step in row.steps:
             step_row = self.steps.add_row()
-            assert isinstance(step_row, StepRow)
+            assert isinstance(step_row, ContactStepRow)
             fill_step_row(step_row, step)
+            step_row.chosen = step_client_id(step)  # None: a step of the whole contact
+            step_row.refresh_people()
         self.travel_minutes.setValue(row.travel_minutes)
         self.travel_cost.setValue(row.travel_cost_cents / 100)
 
@@ -335,10 +405,37 @@ class ContactDialog(QDialog):
         self.note_warning.setText("\n".join(warnings))
         self.note_warning.setVisible(bool(warnings))
 
+    def _people_changed(self) -> None:
+        for row in self.steps.rows:
+            if isinstance(row, ContactStepRow):
+                row.refresh_people()
+
     def pick_person(self) -> None:
+        """Choose from all open cases; the list is read off the GUI thread the first time."""
+        if self.client_rows is not None:
+            self._pick_from(self.client_rows)
+            return
+        self.add_person.setEnabled(False)
+        self.add_person.setText(self.tr("Liste wird geladen …"))
+        self.tasks.run(self.services.clients.list_rows, self._rows_loaded, self._rows_failed)
+
+    def _rows_loaded(self, rows: list[ClientRow]) -> None:
+        self._restore_add_person()
+        self.client_rows = rows
+        self._pick_from(rows)
+
+    def _rows_failed(self, error: Exception) -> None:
+        self._restore_add_person()
+        show_error(self, error)
+
+    def _restore_add_person(self) -> None:
+        self.add_person.setEnabled(True)
+        self.add_person.setText(self.tr("Weitere Person …"))
+
+    def _pick_from(self, all_rows: list[ClientRow]) -> None:
         rows = [
             row
-            for row in self.services.clients.list_rows()
+            for row in all_rows
             if row.id not in self.people.client_ids() and row.status != ClientStatus.CLOSED
         ]
         dialog = PickClientDialog(rows, self, with_role=False)
@@ -355,7 +452,7 @@ class ContactDialog(QDialog):
         return tuple(
             row.step()
             for row in self.steps.rows
-            if isinstance(row, StepRow) and row.description.text().strip()
+            if isinstance(row, ContactStepRow) and row.description.text().strip()
         )
 
     def current_authority(self) -> int | None:
@@ -395,9 +492,41 @@ class ContactDialog(QDialog):
             travel_cost_cents=round(self.travel_cost.value() * 100),
         )
 
+    def confirm_note(self) -> bool:
+        """Asked once per note text: save a note that looks like health details, or change it
+        (the default)."""
+        note = self.note.toPlainText()
+        warnings = self.services.casework.note_warnings(note)
+        if not warnings or note == self.confirmed_note:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Notiz prüfen"))
+        box.setText(
+            self.tr(
+                "Die Notiz sieht nach Gesundheitsdetails aus. Solche Angaben gehören nicht in "
+                "die Notiz: Das Thema „Gesundheit“ genügt."
+            )
+        )
+        box.setInformativeText("\n".join(warnings))
+        save_anyway = box.addButton(
+            self.tr("Trotzdem speichern"), QMessageBox.ButtonRole.AcceptRole
+        )
+        change = box.addButton(self.tr("Notiz ändern"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(change)
+        box.setEscapeButton(change)
+        box.exec()
+        if box.clickedButton() is save_anyway:
+            self.confirmed_note = note
+            return True
+        self.note.setFocus()
+        return False
+
     def save(self) -> None:
         try:
             data = self.current_contact()
+            if not self.confirm_note():
+                return
             if self.contact_id is None:
                 self.contact_id = self.services.casework.record_contact(data)
             else:
