@@ -36,7 +36,7 @@ def test_client_file_hours_and_checklists_are_reachable(qtbot, services: Service
     assert clients.file_button.isEnabled()
     qtbot.mouseClick(clients.file_button, Qt.MouseButton.LeftButton)
     assert len(clients.file_windows) == 1
-    file_window = clients.file_windows[0]
+    file_window = clients.file_windows[client]
     assert isinstance(file_window, ClientFileDialog) and file_window.isVisible()
     assert not file_window.isModal()  # the main window stays usable beside it
     qtbot.waitUntil(lambda: "Amal Haddad" in file_window.windowTitle(), timeout=10000)

@@ -76,7 +76,7 @@ def test_create_find_assign_and_see_in_caseload(qtbot, services: Services) -> No
 
     problems = when_modal(ClientGuidesDialog, assign)
     with qtbot.waitSignal(page.rows_loaded, timeout=10000):
-        qtbot.mouseClick(page.guides_button, Qt.MouseButton.LeftButton)
+        page.guides_action.trigger()  # in the "Weitere" menu
     assert problems == []
     assert page.selected_client().lead_guide == "Anna Schmidt"
 

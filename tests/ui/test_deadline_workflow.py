@@ -81,7 +81,7 @@ def test_enter_a_letter_and_see_the_deadline_with_its_explanation(
         dialog.accept()
 
     problems = when_modal(ClientLettersDialog, letters)
-    qtbot.mouseClick(page.letters_button, Qt.MouseButton.LeftButton)
+    page.letters_action.trigger()  # in the "Weitere" menu
     assert problems == []
     assert seen["title"] == "Letzter Tag: Mi 09.12.2026"
     assert seen["without_arrival"] == "Letzter Tag: Mo 07.12.2026"  # fiction Fri 06.11. + 1 month

@@ -120,18 +120,20 @@ def test_agree_a_goal_add_a_task_and_complete_it_together(qtbot, services: Servi
     assert widget.done_button.isEnabled() and not widget.reopen_task_button.isEnabled()
 
     def complete(dialog: CompleteTaskDialog) -> None:
-        # The planned actor is offered first; this time they did it together.
-        assert dialog.actor() == StepActor.CLIENT_ALONE
+        # The plan is shown, but nothing is ticked: the guide says who really did it.
+        assert dialog.actor() is None
+        assert dialog.planned.text() == "Geplant war: Klient:in allein"
         dialog.actors[StepActor.TOGETHER].setChecked(True)
-        dialog.done_on.setDate(QDate(2026, 11, 20))
+        # Not before the day the task was entered (today): the dialog offers today.
         _ok(qtbot, dialog)
+        assert not dialog.isVisible(), dialog.field_errors["done_on"].text()
 
     with qtbot.waitSignal(widget.changed, timeout=5000):
         _run_modal(qtbot, CompleteTaskDialog, complete, widget.done_button)
-    assert _cells(widget.task_model, 0)[3:5] == ["gemeinsam", "20.11.2026"]
+    assert _cells(widget.task_model, 0)[3:5] == ["gemeinsam", "21.11.2026"]
     assert _cells(widget.goal_model, 0)[5] == "1 von 1 erledigt"
     [stored] = services.casework.tasks(client_id)
-    assert (stored.done_by, stored.done_on) == (StepActor.TOGETHER, date(2026, 11, 20))
+    assert (stored.done_by, stored.done_on) == (StepActor.TOGETHER, date(2026, 11, 21))
     assert services.casework.self_help(client_id).recent.together == 1
     assert widget.reopen_task_button.isEnabled() and not widget.done_button.isEnabled()
 
@@ -382,7 +384,7 @@ def test_hours_show_a_family_contact_once_a_manual_entry_and_the_cap_warning(
     assert november == ["November", "1:00", "", "", "", "1:00"]  # once, not per family member
     assert _cells(dialog.hours_model, 2) == ["März", "", "", "", "2:00", "2:00"]
     assert _cells(dialog.hours_model, 12) == ["Summe 2026", "1:00", "", "", "2:00", "3:00"]
-    assert dialog.total.text() == "2026: 3 Stunden"
+    assert dialog.total.text() == "2026: 3:00 Std."  # hours:minutes, as in the table
     assert dialog.entry_model.rowCount() == 1
     assert _cells(dialog.entry_model, 0) == ["12.03.2026", "2:00", "Schulung", "Schulung"]
     assert dialog.warning.isHidden()

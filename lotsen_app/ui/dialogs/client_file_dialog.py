@@ -3,20 +3,19 @@ measure, and the goals and tasks. A window of its own; several may be open at on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +40,7 @@ from lotsen_app.ui.models.row_table_model import (
 from lotsen_app.ui.models.timeline_model import TimelineModel
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.casework_widgets import HINT_STYLE
-from lotsen_app.ui.widgets.common import show_error
+from lotsen_app.ui.widgets.common import data_table, fit_to_screen, show_error
 from lotsen_app.ui.widgets.self_help_chart import SelfHelpChart
 
 # Letters sent are not stored yet (see CaseworkService.timeline): no filter for them.
@@ -111,28 +110,15 @@ def journal_columns(client_id: int) -> list[ColumnSpec[ContactRow]]:
     ]
 
 
-def _table(model: QAbstractItemModel, widths: tuple[int, ...]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    table.setSortingEnabled(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    return table
-
-
 class ClientFileDialog(QDialog):
     """The file of one client. ``loaded`` fires each time the data has arrived and is shown;
-    ``changed`` after something was saved from here (for pages that show the same client)."""
+    ``changed`` after something was saved from here (for pages that show the same client);
+    ``clients_changed`` with the ids of every client whose file shows what was saved (a family
+    contact covers several), so that their open files can reload too."""
 
     loaded = Signal()
     changed = Signal()
+    clients_changed = Signal(object)  # frozenset[int]
 
     def __init__(self, services: Services, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,8 +167,12 @@ class ClientFileDialog(QDialog):
 
     def _timeline_tab(self) -> QWidget:
         self.timeline_model = TimelineModel(self)
-        self.timeline_table = _table(self.timeline_model, (140, 100, 280, 390))
-        self.timeline_table.setSortingEnabled(False)  # newest first, as the service orders it
+        self.timeline_table = data_table(
+            self.timeline_model,
+            (140, 100, 280, 390, 160),
+            sortable=False,  # newest first, as the service orders it
+            stretch_column=TimelineModel.DETAIL,  # the details take the spare width
+        )
         self.timeline_table.doubleClicked.connect(lambda _index: self.open_timeline_entry())
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(self.tr("alle Arten"), None)
@@ -215,7 +205,9 @@ class ClientFileDialog(QDialog):
         self.journal_model: RowTableModel[ContactRow] = RowTableModel(
             journal_columns(self.client_id), self
         )
-        self.journal_table = _table(self.journal_model, (110, 100, 75, 190, 160, 170, 110))
+        self.journal_table = data_table(
+            self.journal_model, (110, 100, 75, 190, 160, 170, 110), sortable=True
+        )
         self.journal_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.journal_table.doubleClicked.connect(lambda _index: self.edit_selected_contact())
         self.journal_table.selectionModel().selectionChanged.connect(
@@ -269,7 +261,7 @@ class ClientFileDialog(QDialog):
         widget = GoalsTasksWidget(self.services, self.client_id, self)
         changed = getattr(widget, "changed", None)
         if changed is not None:
-            changed.connect(self._saved)
+            changed.connect(lambda: self._saved())  # goals and tasks belong to this client only
         return widget
 
     # --- loading ---------------------------------------------------------------------------
@@ -336,7 +328,13 @@ class ClientFileDialog(QDialog):
         )
         self.timeline_model.set_rows(shown)
         if len(shown) == len(entries):
-            self.timeline_count.setText(self.tr("{0} Einträge").format(len(entries)))
+            self.timeline_count.setText(
+                self.tr("1 Eintrag")
+                if len(entries) == 1
+                else self.tr("{0} Einträge").format(len(entries))
+            )
+        elif len(entries) == 1:
+            self.timeline_count.setText(self.tr("0 von 1 Eintrag"))
         else:
             self.timeline_count.setText(
                 self.tr("{0} von {1} Einträgen").format(len(shown), len(entries))
@@ -349,20 +347,22 @@ class ClientFileDialog(QDialog):
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
 
-    def _saved(self) -> None:
+    def _saved(self, client_ids: Iterable[int] = ()) -> None:
+        """Show what was saved; tell the files of ``client_ids`` (and this one) as well."""
         self.reload()
         self.changed.emit()
+        self.clients_changed.emit(frozenset(client_ids) | {self.client_id})
 
-    def new_contact(self) -> None:
+    def _contact_clients(self, contact_id: int | None) -> frozenset[int]:
+        """Whom the stored contact covers now (nothing if it cannot be read)."""
+        if contact_id is None:
+            return frozenset()
         try:
-            dialog = ContactDialog(self.services, self, client_ids=(self.client_id,))
-        except Exception as error:
-            show_error(self, error)
-            return
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._saved()
+            return frozenset(self.services.casework.contact(contact_id).client_ids)
+        except Exception:
+            return frozenset()  # the file reloads anyway and shows any real problem
 
-    def edit_contact(self, contact_id: int) -> None:
+    def _open_contact_dialog(self, contact_id: int | None = None) -> None:
         try:
             dialog = ContactDialog(
                 self.services, self, client_ids=(self.client_id,), contact_id=contact_id
@@ -370,8 +370,17 @@ class ClientFileDialog(QDialog):
         except Exception as error:
             show_error(self, error)
             return
+        # The form is tall: never taller than the screen (the buttons are at the bottom).
+        fit_to_screen(dialog, dialog.width(), dialog.height())
+        before = frozenset(dialog.stored.client_ids) if dialog.stored else frozenset()
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._saved()
+            self._saved(before | self._contact_clients(dialog.contact_id))
+
+    def new_contact(self) -> None:
+        self._open_contact_dialog()
+
+    def edit_contact(self, contact_id: int) -> None:
+        self._open_contact_dialog(contact_id)
 
     def edit_selected_contact(self) -> None:
         row = selected_row(self.journal_table, self.journal_model)
@@ -411,4 +420,4 @@ class ClientFileDialog(QDialog):
         except Exception as error:
             show_error(self, error)
             return
-        self._saved()
+        self._saved(row.client_ids)

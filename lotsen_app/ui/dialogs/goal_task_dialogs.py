@@ -30,7 +30,6 @@ from lotsen_app.domain.casework import (
 )
 from lotsen_app.domain.deadline_tracking import NewTask
 from lotsen_app.domain.enums import GoalStatus, Pillar, StepActor
-from lotsen_app.domain.errors import DomainError, ValidationError
 from lotsen_app.services.container import Services
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
@@ -39,8 +38,7 @@ from lotsen_app.ui.widgets.common import (
     enum_data,
     field_with_error,
     from_qdate,
-    show_error,
-    show_field_errors,
+    save_and_accept,
     to_qdate,
 )
 
@@ -176,21 +174,14 @@ class GoalDialog(QDialog):
 
     def save(self) -> None:
         data = self.data()
-        try:
+
+        def store() -> None:
             if self.goal is None:
                 self.saved_id = self.services.casework.add_goal(self.client_id, data)
             else:
                 self.services.casework.update_goal(self.goal.id, data)
-        except ValidationError as error:
-            show_field_errors(error.errors, self.field_errors, self.error)
-            return
-        except DomainError as error:
-            self.error.show_message(str(error))
-            return
-        except Exception as error:
-            show_error(self, error)
-            return
-        self.accept()
+
+        save_and_accept(self, store, self.field_errors, self.error)
 
 
 class GoalStatusDialog(QDialog):
@@ -252,20 +243,14 @@ class GoalStatusDialog(QDialog):
         return next(choice for choice, button in self.buttons.items() if button.isChecked())
 
     def save(self) -> None:
-        try:
-            self.services.casework.set_goal_status(
+        save_and_accept(
+            self,
+            lambda: self.services.casework.set_goal_status(
                 self.goal.id, self.status(), from_qdate(self.on.date()), self.note.toPlainText()
-            )
-        except ValidationError as error:
-            show_field_errors(error.errors, self.field_errors, self.error)
-            return
-        except DomainError as error:
-            self.error.show_message(str(error))
-            return
-        except Exception as error:
-            show_error(self, error)
-            return
-        self.accept()
+            ),
+            self.field_errors,
+            self.error,
+        )
 
 
 class TaskDialog(QDialog):
@@ -338,25 +323,21 @@ class TaskDialog(QDialog):
 
     def save(self) -> None:
         data = self.data()
-        try:
+
+        def store() -> None:
             if self.task is None:
                 self.saved_id = self.services.casework.add_task(self.client_id, data)
             else:
                 self.services.casework.update_task(self.task.id, data)
-        except ValidationError as error:
-            show_field_errors(error.errors, self.field_errors, self.error)
-            return
-        except DomainError as error:
-            self.error.show_message(str(error))
-            return
-        except Exception as error:
-            show_error(self, error)
-            return
-        self.accept()
+
+        save_and_accept(self, store, self.field_errors, self.error)
 
 
 class CompleteTaskDialog(QDialog):
-    """Mark a task done: who did it (the self-help measure) and when."""
+    """Mark a task done: who did it (the self-help measure) and when.
+
+    Nothing is ticked in advance, not even who was meant to do it: the answer feeds the
+    self-help measure, so the guide has to say what really happened."""
 
     def __init__(self, services: Services, task: TaskRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -365,45 +346,46 @@ class CompleteTaskDialog(QDialog):
         self.setWindowTitle(self.tr("Aufgabe erledigt"))
         self.done_on = date_edit(services.clock().date())
         self.actors = {actor: QRadioButton(actor.label) for actor in StepActor}
-        self.actors[task.intended_actor or StepActor.TOGETHER].setChecked(True)
         on_box, on_error = field_with_error(self.done_on)
-        self.field_errors = {"done_on": on_error}
+        who_error = ErrorLabel()
+        self.field_errors = {"done_by": who_error, "done_on": on_error}
         self.error = ErrorLabel()
-        who = QVBoxLayout()
+        who_box = QWidget()
+        who = QVBoxLayout(who_box)
+        who.setContentsMargins(0, 0, 0, 0)
         for button in self.actors.values():
             who.addWidget(button)
+        who.addWidget(who_error)
         form = QFormLayout()
-        form.addRow(self.tr("Wer hat es erledigt?"), who)
+        form.addRow(self.tr("Wer hat es erledigt?"), who_box)
         form.addRow(self.tr("Erledigt am"), on_box)
         title = QLabel(f"<b>{escape(task.text)}</b>")
         title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        if task.intended_actor is not None:
-            layout.addWidget(QLabel(self.tr("Geplant war: {0}").format(task.intended_actor.label)))
+        planned = task.intended_actor
+        self.planned = QLabel(self.tr("Geplant war: {0}").format(planned.label if planned else ""))
+        self.planned.setVisible(planned is not None)
+        layout.addWidget(self.planned)
         layout.addLayout(form)
         layout.addStretch()
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self, self.save, self.tr("Erledigt")))
 
-    def actor(self) -> StepActor:
-        return next(actor for actor, button in self.actors.items() if button.isChecked())
+    def actor(self) -> StepActor | None:
+        return next((actor for actor, button in self.actors.items() if button.isChecked()), None)
 
     def save(self) -> None:
-        try:
-            self.services.casework.complete_task(
-                self.task.id, self.actor(), from_qdate(self.done_on.date())
-            )
-        except ValidationError as error:
-            show_field_errors(error.errors, self.field_errors, self.error)
-            return
-        except DomainError as error:
-            self.error.show_message(str(error))
-            return
-        except Exception as error:
-            show_error(self, error)
-            return
-        self.accept()
+        # Nothing chosen stays None: the domain answers with the German message.
+        actor = cast(StepActor, self.actor())
+        save_and_accept(
+            self,
+            lambda: self.services.casework.complete_task(
+                self.task.id, actor, from_qdate(self.done_on.date())
+            ),
+            self.field_errors,
+            self.error,
+        )
 
 
 class ApplyChecklistDialog(QDialog):
@@ -487,14 +469,11 @@ class ApplyChecklistDialog(QDialog):
         if template is None or template.id is None:
             self.error.show_message(self.tr("Bitte eine Checkliste wählen."))
             return
-        try:
+
+        def apply() -> None:
+            assert template.id is not None
             self.created_ids = self.services.casework.apply_template(
                 self.client_id, template.id, self.due.value(), self.goal.currentData()
             )
-        except DomainError as error:
-            self.error.show_message(str(error))
-            return
-        except Exception as error:
-            show_error(self, error)
-            return
-        self.accept()
+
+        save_and_accept(self, apply, {}, self.error)

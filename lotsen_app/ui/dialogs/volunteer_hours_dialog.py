@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,25 +19,28 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from lotsen_app.domain.casework import VolunteerEntry, YearHours, format_hours
+from lotsen_app.domain.casework import VolunteerEntry, YearHours
 from lotsen_app.domain.dates import format_date
 from lotsen_app.domain.enums import VolunteerActivity
-from lotsen_app.domain.errors import DomainError, ValidationError
+from lotsen_app.domain.errors import ValidationError
 from lotsen_app.services.container import Services
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel, selected_row
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
+    data_table,
     date_edit,
     dialog_buttons,
     enum_data,
     field_with_error,
+    fit_to_screen,
     from_qdate,
+    save_and_accept,
     show_error,
     show_field_errors,
 )
@@ -160,20 +164,6 @@ ENTRY_COLUMNS: list[ColumnSpec[VolunteerEntry]] = [
 ]
 
 
-def _table(model: RowTableModel[HoursLine] | RowTableModel[VolunteerEntry]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
-
-
 class VolunteerEntryDialog(QDialog):
     """Time entered by hand: training, team meeting, travel or other."""
 
@@ -228,18 +218,11 @@ class VolunteerEntryDialog(QDialog):
             kind=kind,
             note=self.note.text(),
         )
-        try:
+
+        def store() -> None:
             self.saved_id = self.services.casework.add_volunteer_entry(entry)
-        except ValidationError as error:
-            show_field_errors(error.errors, self.field_errors, self.error)
-            return
-        except DomainError as error:
-            self.error.show_message(str(error))
-            return
-        except Exception as error:
-            show_error(self, error)
-            return
-        self.accept()
+
+        save_and_accept(self, store, self.field_errors, self.error)
 
 
 class VolunteerHoursDialog(QDialog):
@@ -253,7 +236,7 @@ class VolunteerHoursDialog(QDialog):
         self.setWindowTitle(
             self.tr("Ehrenamtliche Stunden: {0} {1}").format(guide.given_name, guide.family_name)
         )
-        self.resize(760, 820)
+        fit_to_screen(self, 760, 820)
         today = services.clock().date()
 
         self.year = QSpinBox()
@@ -269,11 +252,14 @@ class VolunteerHoursDialog(QDialog):
         self.warning.hide()
 
         self.hours_model: RowTableModel[HoursLine] = RowTableModel(HOURS_COLUMNS, self)
-        self.hours_table = _table(self.hours_model)
+        self.hours_table = data_table(self.hours_model)
         self.hours_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.hours_table.setMinimumHeight(13 * 24 + 30)
+        self.hours_table.verticalHeader().setDefaultSectionSize(24)
+        self.hours_table.setMinimumHeight(13 * 24 + 30)  # the twelve months and the sum
         self.entry_model: RowTableModel[VolunteerEntry] = RowTableModel(ENTRY_COLUMNS, self)
-        self.entry_table = _table(self.entry_model)
+        self.entry_table = data_table(self.entry_model, fit_contents=True)
+        self.entry_table.verticalHeader().setDefaultSectionSize(24)
+        self.entry_table.setMinimumHeight(4 * 24 + 30)
         self.entry_table.selectionModel().selectionChanged.connect(
             lambda *_: self._entry_selected()
         )
@@ -344,12 +330,22 @@ class VolunteerHoursDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Schließen"))
         close.rejected.connect(self.reject)
 
+        # On a small screen the year scrolls; the year, the total and "Schließen" stay in view.
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.warning)
+        content_layout.addWidget(months, 3)
+        content_layout.addWidget(entries, 2)
+        content_layout.addWidget(cap_box)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.warning)
-        layout.addWidget(months, 3)
-        layout.addWidget(entries, 2)
-        layout.addWidget(cap_box)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(close)
 
         cap = services.casework.hours_cap()
@@ -371,7 +367,9 @@ class VolunteerHoursDialog(QDialog):
             return
         self.hours_model.set_rows(hours_lines(hours))
         self.entry_model.set_rows(entries)
-        self.total.setText(self.tr("{0}: {1} Stunden").format(year, format_hours(hours.hours)))
+        self.total.setText(
+            self.tr("{0}: {1} Std.").format(year, hours_minutes(hours.total_minutes) or "0:00")
+        )
         self.warning.setText(f"⚠ {warning}" if warning else "")
         self.warning.setVisible(bool(warning))
         self._entry_selected()

@@ -135,14 +135,22 @@ class ClientsPage(QWidget):
         self.new_button.clicked.connect(self.create_client)
         self.edit_button = QPushButton(self.tr("Bearbeiten …"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.guides_button = QPushButton(self.tr("Lotsen zuordnen …"))
-        self.guides_button.clicked.connect(self.manage_guides)
-        self.close_button = QPushButton(self.tr("Fall abschließen …"))
-        self.close_button.clicked.connect(self.close_or_reopen)
-        self.letters_button = QPushButton(self.tr("Posteingang …"))
-        self.letters_button.clicked.connect(self.open_letters)
-        self.deadline_button = QPushButton(self.tr("Neue Frist …"))
-        self.deadline_button.clicked.connect(self.new_deadline)
+        # The less frequent actions sit in the "Weitere" menu, so that the page fits 1280 px.
+        self.more_button = QPushButton(self.tr("Weitere"))
+        self.more_button.setToolTip(
+            self.tr("Lotsen zuordnen, Posteingang, neue Frist, Fall abschließen oder wieder öffnen")
+        )
+        self.more_menu = QMenu(self.more_button)
+        self.more_button.setMenu(self.more_menu)
+        self.guides_action = self.more_menu.addAction(self.tr("Lotsen zuordnen …"))
+        self.guides_action.triggered.connect(self.manage_guides)
+        self.letters_action = self.more_menu.addAction(self.tr("Posteingang …"))
+        self.letters_action.triggered.connect(self.open_letters)
+        self.deadline_action = self.more_menu.addAction(self.tr("Neue Frist …"))
+        self.deadline_action.triggered.connect(self.new_deadline)
+        self.more_menu.addSeparator()
+        self.close_action = self.more_menu.addAction(self.tr("Fall abschließen …"))
+        self.close_action.triggered.connect(self.close_or_reopen)
         self.file_button = QPushButton(self.tr("Akte öffnen …"))
         self.file_button.setToolTip(
             self.tr("Verlauf, Kontakte, Ziele und Aufgaben, Selbsthilfe dieser Person")
@@ -180,7 +188,7 @@ class ClientsPage(QWidget):
         self.appointment_saved.setStyleSheet(CONFIRMATION_STYLE)
         self.appointment_saved.hide()
         self._appointments_for: int | None = None
-        self.file_windows: list[QWidget] = []
+        self.file_windows: dict[int, ClientFileDialog] = {}  # one open file per client
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -200,12 +208,9 @@ class ClientsPage(QWidget):
             self.new_button,
             self.edit_button,
             self.file_button,
-            self.guides_button,
-            self.letters_button,
-            self.deadline_button,
             self.appointment_button,
             self.print_button,
-            self.close_button,
+            self.more_button,
         ):
             actions.addWidget(button)
         actions.addStretch()
@@ -335,19 +340,36 @@ class ClientsPage(QWidget):
             )
 
     def open_file(self) -> None:
-        """The client's file in its own window (several can stay open side by side)."""
+        """The client's file in its own window. Files of several clients can stay open side by
+        side; a client's file that is already open comes to the front instead of a second one."""
         row = self.selected_client()
         if row is None:
             return
+        window = self.file_windows.get(row.id)
+        if window is not None:
+            if window.isMinimized():
+                window.showNormal()
+            window.raise_()
+            window.activateWindow()
+            return
         window = ClientFileDialog(self.services, row.id, self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.file_windows[row.id] = window
+        window.finished.connect(lambda _result, w=window: self._forget_file(w))
+        window.clients_changed.connect(lambda ids, w=window: self._reload_other_files(w, ids))
         window.show()
-        self.file_windows.append(window)
-        window.destroyed.connect(lambda *_: self._forget_file(window))
 
-    def _forget_file(self, window: QWidget) -> None:
-        if window in self.file_windows:
-            self.file_windows.remove(window)
+    def _forget_file(self, window: ClientFileDialog) -> None:
+        if self.file_windows.get(window.client_id) is window:
+            del self.file_windows[window.client_id]
+
+    def _reload_other_files(self, source: ClientFileDialog, client_ids: object) -> None:
+        """A contact saved in one file may cover other clients: their open files reload."""
+        assert isinstance(client_ids, frozenset)
+        for client_id in client_ids:
+            window = self.file_windows.get(client_id)
+            if window is not None and window is not source:
+                window.reload()
 
     def print_letter(self, job: LetterJob) -> None:
         PrintLetterDialog(self.services, job, self).exec()
@@ -377,12 +399,9 @@ class ClientsPage(QWidget):
         for button in (
             self.edit_button,
             self.file_button,
-            self.guides_button,
-            self.close_button,
-            self.letters_button,
-            self.deadline_button,
             self.appointment_button,
             self.print_button,
+            self.more_button,
         ):
             button.setEnabled(row is not None)
         self._show_appointments_of(row.id if row is not None else None)
@@ -390,7 +409,7 @@ class ClientsPage(QWidget):
             self.detail.setText(self.tr("<i>Bitte eine Person in der Liste auswählen.</i>"))
             return
         closed = row.status == ClientStatus.CLOSED
-        self.close_button.setText(
+        self.close_action.setText(
             self.tr("Wieder öffnen …") if closed else self.tr("Fall abschließen …")
         )
         guide = escape(row.lead_guide) or self.tr("<b>noch niemand</b>")

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt
+from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QListView,
     QMessageBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from lotsen_app.domain.errors import DomainError
+from lotsen_app.domain.errors import DomainError, ValidationError
 from lotsen_app.domain.languages import LANGUAGES
 
 ERROR_STYLE = "color: #b00020;"
+# Room for the title bar and frame, which the screen's free area includes but resize() does not.
+WINDOW_FRAME_ALLOWANCE = 40
 
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
@@ -155,3 +159,76 @@ def show_field_errors(
     for label, messages in shown.items():
         label.show_message(" ".join(messages) or None)
     general.show_message(" ".join(rest) or None)
+
+
+def save_and_accept(
+    dialog: QDialog,
+    save: Callable[[], object],
+    field_errors: dict[str, ErrorLabel],
+    general: ErrorLabel,
+) -> bool:
+    """Run ``save`` and close the dialog as accepted; True if it was saved.
+
+    A ValidationError puts each message under its field, another DomainError its message under
+    the form (old field messages go), anything unexpected gets the plain message box.
+    """
+    try:
+        save()
+    except ValidationError as error:
+        show_field_errors(error.errors, field_errors, general)
+        return False
+    except DomainError as error:
+        show_field_errors({}, field_errors, general)
+        general.show_message(str(error))
+        return False
+    except Exception as error:
+        show_error(dialog, error)
+        return False
+    dialog.accept()
+    return True
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize ``window`` to width × height, but never beyond the free area of its screen
+    (without the taskbar), so that a small laptop screen still shows the buttons at the bottom."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width = min(width, free.width())
+        height = min(height, free.height() - WINDOW_FRAME_ALLOWANCE)
+    window.resize(width, height)
+
+
+def data_table(
+    model: QAbstractItemModel,
+    widths: Sequence[int] = (),
+    *,
+    sortable: bool = False,
+    stretch_column: int | None = None,
+    fit_contents: bool = False,
+) -> QTableView:
+    """A read-only table of rows: one whole row selected at a time, no row numbers, one line
+    per cell. ``widths`` are the starting widths from the left (the user may change them), or
+    with ``fit_contents`` each column is as wide as its contents. ``stretch_column`` takes the
+    spare room (its entry in ``widths`` does not count); without it the last column does."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setSortingEnabled(sortable)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(60)
+    header.setSectionResizeMode(
+        QHeaderView.ResizeMode.ResizeToContents
+        if fit_contents
+        else QHeaderView.ResizeMode.Interactive
+    )
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    if stretch_column is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return table

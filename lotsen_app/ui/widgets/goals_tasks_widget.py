@@ -10,12 +10,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +35,7 @@ from lotsen_app.ui.models.row_table_model import (
     select_row,
     selected_row,
 )
-from lotsen_app.ui.widgets.common import show_error
+from lotsen_app.ui.widgets.common import data_table, show_error
 
 GOAL_COLOURS = {
     GoalStatus.OPEN: None,
@@ -144,25 +142,6 @@ def task_columns(
     ]
 
 
-def _table(
-    model: RowTableModel[GoalRow] | RowTableModel[TaskRow], widths: tuple[int, ...]
-) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    table.setSortingEnabled(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setMinimumSectionSize(60)
-    for column, width in enumerate(widths, start=1):
-        table.setColumnWidth(column, width)
-    return table
-
-
 class GoalsTasksWidget(QWidget):
     """Goals of one client above, their tasks below; ``changed`` after anything was saved."""
 
@@ -177,7 +156,9 @@ class GoalsTasksWidget(QWidget):
         self.all_tasks: list[TaskRow] = []
 
         self.goal_model: RowTableModel[GoalRow] = RowTableModel(goal_columns(), self)
-        self.goals_table = _table(self.goal_model, (140, 90, 90, 200, 120))
+        self.goals_table = data_table(
+            self.goal_model, (300, 140, 90, 90, 200, 120), stretch_column=0
+        )
         self.goals_table.doubleClicked.connect(lambda _index: self.edit_goal())
         self.goals_table.selectionModel().selectionChanged.connect(lambda *_: self._goal_selected())
         self.task_model: RowTableModel[TaskRow] = RowTableModel(
@@ -186,7 +167,9 @@ class GoalsTasksWidget(QWidget):
             ),
             self,
         )
-        self.tasks_table = _table(self.task_model, (90, 160, 160, 90, 220))
+        self.tasks_table = data_table(
+            self.task_model, (300, 90, 160, 160, 90, 220), stretch_column=0
+        )
         self.tasks_table.doubleClicked.connect(lambda _index: self.edit_task())
         self.tasks_table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_buttons()
@@ -204,8 +187,10 @@ class GoalsTasksWidget(QWidget):
         self.dropped_button.clicked.connect(lambda: self.change_goal_status(GoalStatus.DROPPED))
         self.reopen_goal_button = QPushButton(self.tr("Wieder offen …"))
         self.reopen_goal_button.clicked.connect(lambda: self.change_goal_status(GoalStatus.OPEN))
+        self.delete_goal_button = QPushButton(self.tr("Löschen …"))
+        self.delete_goal_button.clicked.connect(self.delete_goal)
 
-        self.new_task_button = QPushButton(self.tr("Aufgabe …"))
+        self.new_task_button = QPushButton(self.tr("Neue Aufgabe …"))
         self.new_task_button.clicked.connect(self.new_task)
         self.edit_task_button = QPushButton(self.tr("Bearbeiten …"))
         self.edit_task_button.clicked.connect(self.edit_task)
@@ -239,6 +224,7 @@ class GoalsTasksWidget(QWidget):
             self.changed_button,
             self.dropped_button,
             self.reopen_goal_button,
+            self.delete_goal_button,
         ):
             goal_actions.addWidget(button)
         goal_actions.addStretch()
@@ -246,6 +232,12 @@ class GoalsTasksWidget(QWidget):
         goals_layout = QVBoxLayout(goals_box)
         goals_layout.addLayout(goal_actions)
         goals_layout.addWidget(self.goals_table)
+        # The selected goal's history (status and text changes), one line per change.
+        self.goal_history = QLabel()
+        self.goal_history.setWordWrap(True)
+        self.goal_history.setStyleSheet("color: #666666;")
+        self.goal_history.hide()
+        goals_layout.addWidget(self.goal_history)
 
         tasks_box = QGroupBox(self.tr("Aufgaben"))
         task_actions = QHBoxLayout()
@@ -292,7 +284,11 @@ class GoalsTasksWidget(QWidget):
         self.goal_model.set_rows(goals)
         self.settled_ids = {row.id for row in goals if row.status != GoalStatus.OPEN}
         open_goals = sum(1 for row in goals if row.status == GoalStatus.OPEN)
-        self.goal_count.setText(self.tr("{0} Ziele, {1} offen").format(len(goals), open_goals))
+        self.goal_count.setText(
+            (
+                self.tr("1 Ziel, {1} offen") if len(goals) == 1 else self.tr("{0} Ziele, {1} offen")
+            ).format(len(goals), open_goals)
+        )
         if goal is not None:
             self.select_goal(goal.id)
         self._show_tasks()
@@ -313,7 +309,13 @@ class GoalsTasksWidget(QWidget):
             rows = list(self.all_tasks)
         self.task_model.set_rows(rows)
         open_count = sum(1 for task in rows if task.done_on is None)
-        self.task_count.setText(self.tr("{0} Aufgaben, {1} offen").format(len(rows), open_count))
+        self.task_count.setText(
+            (
+                self.tr("1 Aufgabe, {1} offen")
+                if len(rows) == 1
+                else self.tr("{0} Aufgaben, {1} offen")
+            ).format(len(rows), open_count)
+        )
         if selected is not None:
             self.select_task(selected.id)
         self._update_buttons()
@@ -322,6 +324,15 @@ class GoalsTasksWidget(QWidget):
         if self.task_filter.currentData() == GOAL_TASKS:
             self._show_tasks()
         self._update_buttons()
+        self._show_goal_history()
+
+    def _show_goal_history(self) -> None:
+        goal = self.selected_goal()
+        events = self.services.casework.goal_history(goal.id) if goal is not None else []
+        lines = [event.summary for event in events]
+        self.goal_history.setText(self.tr("Verlauf: ") + " · ".join(lines) if lines else "")
+        self.goal_history.setToolTip("\n".join(lines))
+        self.goal_history.setVisible(bool(lines))
 
     def _update_buttons(self) -> None:
         goal = self.selected_goal()
@@ -331,6 +342,7 @@ class GoalsTasksWidget(QWidget):
             self.reached_button,
             self.changed_button,
             self.dropped_button,
+            self.delete_goal_button,
         ):
             button.setEnabled(goal is not None)
         self.reopen_goal_button.setEnabled(goal is not None and goal.status != GoalStatus.OPEN)
@@ -375,6 +387,33 @@ class GoalsTasksWidget(QWidget):
         goal = self.selected_goal()
         if goal is not None and GoalStatusDialog(self.services, goal, status, self).exec():
             self._saved()
+
+    def delete_goal(self) -> None:
+        """After asking: the goal goes, its tasks stay (without a goal)."""
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        text = self.tr("Das Ziel „{0}“ löschen?").format(goal.text)
+        tasks = goal.open_tasks + goal.done_tasks
+        if tasks:
+            text += "\n\n" + (
+                self.tr("Die eine Aufgabe dazu bleibt erhalten, dann ohne Ziel.")
+                if tasks == 1
+                else self.tr("Die {0} Aufgaben dazu bleiben erhalten, dann ohne Ziel.").format(
+                    tasks
+                )
+            )
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Ziel löschen"))
+        box.setText(text)
+        Button = QMessageBox.StandardButton
+        box.setStandardButtons(Button.Yes | Button.No)
+        box.button(Button.Yes).setText(self.tr("Löschen"))
+        box.button(Button.No).setText(self.tr("Abbrechen"))
+        box.setDefaultButton(Button.No)
+        if box.exec() == Button.Yes:
+            self._run(lambda: self.services.casework.delete_goal(goal.id))
 
     # --- tasks -----------------------------------------------------------------------------
 
