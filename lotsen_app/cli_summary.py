@@ -6,7 +6,8 @@ Examples::
     lotsen report-export --db lotsen.db --month 2026-11 --out november.lotsenbericht.json
     lotsen summary --db koordination.db --merge anna.json ben.json --out november.xlsx
 
-Counts from 1 to 4 show as "<5" unless ``--exact``. Merging needs the programme key that signed
+Counts from 1 to 4 show as "<5" unless ``--exact``. A PDF (with charts) is laid out by Qt: an
+offscreen application is started for it. Merging needs the programme key that signed
 the files: from ``--db`` (the coordinator's database) or from ``LOTSEN_PROGRAMMSCHLUESSEL``.
 Bad input exits with status 2 and "Fehler: ..." on stderr; files are written whole or not at
 all.
@@ -16,12 +17,15 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import date
 from pathlib import Path
 
 from lotsen_app.domain.errors import DomainError
-from lotsen_app.domain.summary import Period, key_from_text, merge_reports
+from lotsen_app.domain.summary import Period, Summary, key_from_text, merge_reports
+from lotsen_app.persistence.database import Database
 from lotsen_app.reports.summary_files import REPORT_SUFFIX, summary_file
 from lotsen_app.services.files import write_atomically
+from lotsen_app.services.settings import SettingsService
 from lotsen_app.services.summary import SummaryService, read_reports
 
 EXIT_OK = 0
@@ -39,7 +43,7 @@ def _usage_error(message: str) -> Exception:
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     summary = subparsers.add_parser(
         "summary",
-        help="Monatsübersicht ohne Namen als .xlsx, .csv oder .json schreiben",
+        help="Monatsübersicht ohne Namen als .xlsx, .csv, .json oder .pdf schreiben",
         description="Schreibt die Monatsübersicht (nur Zahlen, keine Namen) eines Monats "
         "(JJJJ-MM), Quartals (JJJJ-Qn) oder Jahres (JJJJ) aus der Datenbank, oder mit --merge "
         "die zusammengeführten Berichtsdateien mehrerer Lotsinnen und Lotsen. Zahlen von 1 "
@@ -58,7 +62,11 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
         "--exact", action="store_true", help="genaue Zahlen, auch unter 5 (nur intern)"
     )
     summary.add_argument(
-        "--out", type=Path, required=True, metavar="DATEI.xlsx|.csv|.json", help="Zieldatei"
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DATEI.xlsx|.csv|.json|.pdf",
+        help="Zieldatei",
     )
 
     report = subparsers.add_parser(
@@ -95,18 +103,35 @@ def _check_target(path: Path) -> None:
 
 
 def _check_summary_target(path: Path) -> None:
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
+    if path.suffix.lower() not in SUMMARY_SUFFIXES:
         raise _usage_error(
-            "--out: Die Monatsübersicht als PDF ist noch nicht verfügbar. Bitte .xlsx, .csv "
-            "oder .json wählen."
-        )
-    if suffix not in SUMMARY_SUFFIXES:
-        raise _usage_error(
-            f"--out: Unbekanntes Dateiformat „{path.suffix or path.name}“. Bitte .xlsx, .csv "
-            "oder .json wählen."
+            f"--out: Unbekanntes Dateiformat „{path.suffix or path.name}“. Bitte .xlsx, .csv, "
+            ".json oder .pdf wählen."
         )
     _check_target(path)
+
+
+def _is_pdf(path: Path) -> bool:
+    return path.suffix.lower() == ".pdf"
+
+
+def _write_pdf(summary: Summary, out: Path, exact: bool, organisation: str, today: date) -> None:
+    """The summary as a PDF with charts (Qt lays it out; started offscreen here)."""
+    from lotsen_app.ui.summary_printing import ensure_application, write_summary_pdf
+
+    ensure_application()
+    try:
+        write_summary_pdf(summary, out, exact, organisation, created_on=today)
+    except OSError as error:
+        raise _usage_error(
+            f"--out: {out} kann nicht geschrieben werden ({error.strerror or error})."
+        ) from None
+
+
+def _organisation(database: Database) -> str:
+    """The programme's name for the PDF's title; empty while the settings hold a placeholder."""
+    settings = SettingsService(database)
+    return settings.organisation_name() if settings.organisation_configured() else ""
 
 
 def run_summary(args: argparse.Namespace) -> int:
@@ -121,7 +146,13 @@ def run_summary(args: argparse.Namespace) -> int:
         raise _usage_error("Bitte --db und --month angeben (oder --merge mit Berichtsdateien).")
     database = open_for_command(args.db)
     try:
-        summary = SummaryService(database).export(period, out, exact=args.exact)
+        service = SummaryService(database)
+        if _is_pdf(out):
+            summary = service.month(period)
+            _write_pdf(summary, out, args.exact, _organisation(database), service.today())
+            service.record_export(summary, out.suffix, exact=args.exact)
+        else:
+            summary = service.export(period, out, exact=args.exact)
     except DomainError as error:
         raise _usage_error(str(error)) from None
     finally:
@@ -143,7 +174,11 @@ def _merge(
         try:
             service = SummaryService(database)
             summary = service.merge(files, period)
-            service.write_summary(summary, out, exact=exact)
+            if _is_pdf(out):
+                _write_pdf(summary, out, exact, _organisation(database), service.today())
+                service.record_export(summary, out.suffix, exact=exact)
+            else:
+                service.write_summary(summary, out, exact=exact)
         except DomainError as error:
             raise _usage_error(str(error)) from None
         finally:
@@ -158,7 +193,10 @@ def _merge(
         try:
             key = key_from_text(text)
             summary = merge_reports(read_reports(files, key, period))
-            write_atomically(out, summary_file(summary, out.suffix, exact))
+            if _is_pdf(out):
+                _write_pdf(summary, out, exact, "", date.today())
+            else:
+                write_atomically(out, summary_file(summary, out.suffix, exact))
         except DomainError as error:
             raise _usage_error(str(error)) from None
     print(

@@ -112,7 +112,12 @@ class SummaryService(Service):
         """Write a summary (also a merged one) to ``path``; the audit notes format and period."""
         data = summary_file(summary, path.suffix, exact)
         write_atomically(path, data)
-        kind = path.suffix.lower().lstrip(".")
+        self.record_export(summary, path.suffix, exact=exact)
+
+    def record_export(self, summary: Summary, suffix: str, *, exact: bool = False) -> None:
+        """Audit an export (format and period only). The PDF is written at the Qt edge, which
+        calls this afterwards."""
+        kind = suffix.lower().lstrip(".")
         action = "zusammengeführt" if summary.report_files else "exportiert"
         with self.database.session() as session:
             record_audit(

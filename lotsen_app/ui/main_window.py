@@ -32,7 +32,7 @@ from lotsen_app.ui.widgets.authorities_page import AuthoritiesPage
 from lotsen_app.ui.widgets.clients_page import ClientsPage
 from lotsen_app.ui.widgets.deadlines_page import DeadlinesPage
 from lotsen_app.ui.widgets.guides_page import GuidesPage
-from lotsen_app.ui.widgets.placeholder_page import PlaceholderPage
+from lotsen_app.ui.widgets.reports_page import ReportsPage
 from lotsen_app.ui.widgets.settings_page import SettingsPage
 from lotsen_app.ui.widgets.today_page import TodayPage
 
@@ -83,13 +83,7 @@ class MainWindow(QMainWindow):
         self.appointments_page = AppointmentsPage(services, self.tasks)
         self.deadlines_page = DeadlinesPage(services, self.tasks)
         self.authorities_page = AuthoritiesPage(services, self.tasks)
-        reports = PlaceholderPage(
-            self.tr("Berichte"),
-            self.tr(
-                "Hier entsteht die Monatsstatistik für die Koordination: nur Zahlen, keine Namen; "
-                "als Excel, CSV, PDF und JSON."
-            ),
-        )
+        self.reports_page = ReportsPage(services, self.tasks)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Heute"), self.today_page),
             (self.tr("Klient:innen"), self.clients_page),
@@ -97,7 +91,7 @@ class MainWindow(QMainWindow):
             (self.tr("Fristen"), self.deadlines_page),
             (self.tr("Stellen"), self.authorities_page),
             (self.tr("Lotsen"), self.guides_page),
-            (self.tr("Berichte"), reports),
+            (self.tr("Berichte"), self.reports_page),
             (self.tr("Einstellungen"), self.settings_page),
         ]
         self.stack = QStackedWidget()

@@ -20,10 +20,10 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -161,12 +161,19 @@ def millimetres_to_pixels(html: str) -> str:
 
 
 def _body_document(
-    html: str, device: QPagedPaintDevice, page: _Page, *, letterhead: bool
+    html: str,
+    device: QPagedPaintDevice,
+    page: _Page,
+    *,
+    letterhead: bool,
+    resources: Mapping[str, QImage] | None = None,
 ) -> QTextDocument:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
     document.setDefaultFont(letter_font())
     document.setDocumentMargin(0)
+    for name, image in (resources or {}).items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     document.setHtml(millimetres_to_pixels(html))
     if letterhead:
         # An empty first line as high as the letterhead, so the body starts below the address
@@ -324,9 +331,12 @@ def _paint_document(
     letterhead: Letterhead | None,
     *,
     first_page: bool,
+    resources: Mapping[str, QImage] | None = None,
 ) -> int:
     page = _Page(device)
-    document = _body_document(html, device, page, letterhead=letterhead is not None)
+    document = _body_document(
+        html, device, page, letterhead=letterhead is not None, resources=resources
+    )
     size = document.pageSize()
     pages = document.pageCount()
     for index in range(pages):
@@ -346,11 +356,17 @@ def _paint_document(
     return pages
 
 
-def paint_letters(letters: Sequence[Letter], device: QPagedPaintDevice) -> int:
+def paint_letters(
+    letters: Sequence[Letter],
+    device: QPagedPaintDevice,
+    *,
+    resources: Mapping[str, QImage] | None = None,
+) -> int:
     """Paint ``letters`` one after the other (each from a new page); returns the page count.
 
     ``device`` is a QPdfWriter or a QPrinter set up with ``a4_layout()`` (and, for a printer,
-    ``setFullPage(True)``): coordinates start at the paper's corner.
+    ``setFullPage(True)``): coordinates start at the paper's corner. ``resources``: images the
+    HTML refers to by name (``<img src="chart.png">``), e.g. the summary's charts.
     """
     painter = QPainter()
     if not painter.begin(device):
@@ -359,7 +375,12 @@ def paint_letters(letters: Sequence[Letter], device: QPagedPaintDevice) -> int:
     try:
         for index, letter in enumerate(letters):
             pages += _paint_document(
-                painter, device, letter.body_html, letter.letterhead, first_page=index == 0
+                painter,
+                device,
+                letter.body_html,
+                letter.letterhead,
+                first_page=index == 0,
+                resources=resources,
             )
     finally:
         finished = painter.end()
@@ -401,7 +422,13 @@ def _write_atomically(path: Path, write: Callable[[str], int]) -> int:
     return pages
 
 
-def write_letters_pdf(letters: Sequence[Letter], path: Path, *, title: str) -> int:
+def write_letters_pdf(
+    letters: Sequence[Letter],
+    path: Path,
+    *,
+    title: str,
+    resources: Mapping[str, QImage] | None = None,
+) -> int:
     """All ``letters`` into one A4 PDF at ``path`` (atomically); returns the number of pages.
 
     Written first to a hidden file next to ``path`` (letters carry personal data, so nothing goes
@@ -412,7 +439,7 @@ def write_letters_pdf(letters: Sequence[Letter], path: Path, *, title: str) -> i
     def write(target: str) -> int:
         writer = _pdf_writer(target, title)
         try:
-            return paint_letters(letters, writer)
+            return paint_letters(letters, writer, resources=resources)
         finally:
             del writer  # closes the file
 
