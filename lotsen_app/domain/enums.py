@@ -251,7 +251,7 @@ _LABELS: dict[StrEnum, str] = {
     TimelineKind.CONTACT: "Kontakt",
     TimelineKind.APPOINTMENT: "Termin",
     TimelineKind.LETTER_IN: "Brief erhalten",
-    TimelineKind.LETTER_OUT: "Brief verschickt",
+    TimelineKind.LETTER_OUT: "Brief an Klient:in",
     TimelineKind.DEADLINE: "Frist",
     TimelineKind.GOAL: "Ziel",
     TimelineKind.TASK: "Aufgabe",

@@ -385,3 +385,15 @@ def test_save_and_accept_puts_each_message_where_it_belongs(qtbot) -> None:
 
     assert save_and_accept(dialog, lambda: None, {"text": field}, general)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_letters_to_the_client_can_be_filtered_in_the_timeline(qtbot, services: Services) -> None:
+    from lotsen_app.domain.enums import TimelineKind
+    from lotsen_app.ui.dialogs.client_file_dialog import ClientFileDialog
+
+    client = services.clients.create(ClientInput("Amal", "Haddad"))
+    dialog = ClientFileDialog(services, client)
+    qtbot.addWidget(dialog)
+    kinds = [dialog.kind_filter.itemData(i) for i in range(dialog.kind_filter.count())]
+    assert TimelineKind.LETTER_OUT in kinds
+    assert dialog.kind_filter.itemText(kinds.index(TimelineKind.LETTER_OUT)) == "Brief an Klient:in"

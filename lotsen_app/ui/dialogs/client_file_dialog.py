@@ -44,7 +44,7 @@ from lotsen_app.ui.widgets.common import data_table, fit_to_screen, show_error
 from lotsen_app.ui.widgets.self_help_chart import SelfHelpChart
 
 # Letters sent are not stored yet (see CaseworkService.timeline): no filter for them.
-FILTER_KINDS = tuple(kind for kind in TimelineKind if kind != TimelineKind.LETTER_OUT)
+FILTER_KINDS = tuple(TimelineKind)
 STEP_WORDS = {
     StepActor.CLIENT_ALONE: "allein",
     StepActor.TOGETHER: "gemeinsam",
