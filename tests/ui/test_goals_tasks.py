@@ -152,7 +152,7 @@ def test_apply_a_checklist_and_adjust_one_created_task(qtbot, services: Services
 
     def apply(dialog: ApplyChecklistDialog) -> None:
         assert dialog.select_template("Wohnsitz anmelden")
-        assert dialog.items.count() == 6
+        assert dialog.item_model.rowCount() == 6
         assert dialog.goal.currentData() == goal_id  # the selected goal is offered
         dialog.due.check.setChecked(True)
         dialog.due.edit.setDate(QDate(2026, 12, 4))
@@ -347,7 +347,9 @@ def test_templates_edited_in_the_settings_are_used_by_the_next_checklist(
         names = [dialog.template.itemText(i) for i in range(dialog.template.count())]
         assert "Anmeldung Integrationskurs" not in names
         assert dialog.select_template("Schulanmeldung (Grundschule)")
-        assert dialog.items.item(0).text().startswith("1. Zuständige Grundschule")
+        assert dialog.item_model.data(dialog.item_model.index(0, 0)).startswith(
+            "1. Zuständige Grundschule"
+        )
         _ok(qtbot, dialog)
 
     _run_modal(qtbot, ApplyChecklistDialog, apply, widget.checklist_button)

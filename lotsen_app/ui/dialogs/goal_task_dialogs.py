@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
+    QListView,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -27,10 +27,12 @@ from lotsen_app.domain.casework import (
     NewGoal,
     ProcedureTemplate,
     TaskRow,
+    TemplateItem,
 )
 from lotsen_app.domain.deadline_tracking import NewTask
 from lotsen_app.domain.enums import GoalStatus, Pillar, StepActor
 from lotsen_app.services.container import Services
+from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
     date_edit,
@@ -388,6 +390,13 @@ class CompleteTaskDialog(QDialog):
         )
 
 
+def checklist_line(row: tuple[int, TemplateItem]) -> str:
+    """ "2. Antrag ausfüllen – gemeinsam": a checklist item with its number and who does it."""
+    number, item = row
+    who = f" – {item.actor.label}" if item.actor else ""
+    return f"{number}. {item.text}{who}"
+
+
 class ApplyChecklistDialog(QDialog):
     """Choose a procedure checklist, a due date and the goal; one task per item is created."""
 
@@ -410,8 +419,12 @@ class ApplyChecklistDialog(QDialog):
         self.template = QComboBox()
         for template in self.templates:
             self.template.addItem(template.name, template.id)
-        self.items = QListWidget()
-        self.items.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.item_model: RowTableModel[tuple[int, TemplateItem]] = RowTableModel(
+            [ColumnSpec("Punkt", checklist_line)], self
+        )
+        self.items = QListView()
+        self.items.setModel(self.item_model)
+        self.items.setSelectionMode(QListView.SelectionMode.NoSelection)
         self.due = OptionalDate(self.tr("alle fällig am"), None, services.clock().date())
         self.goal = goal_combo(goals, goal_id)
         self.error = ErrorLabel()
@@ -450,13 +463,9 @@ class ApplyChecklistDialog(QDialog):
         return self.templates[index] if 0 <= index < len(self.templates) else None
 
     def _show_items(self, *_args: object) -> None:
-        self.items.clear()
         template = self.chosen()
-        if template is None:
-            return
-        for number, item in enumerate(template.items, start=1):
-            who = f" – {item.actor.label}" if item.actor else ""
-            self.items.addItem(f"{number}. {item.text}{who}")
+        items = template.items if template is not None else ()
+        self.item_model.set_rows(list(enumerate(items, start=1)))
 
     def select_template(self, name: str) -> bool:
         index = self.template.findText(name)
