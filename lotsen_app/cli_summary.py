@@ -20,6 +20,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+from lotsen_app.cli_ics import _check_target, _usage_error
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.domain.summary import Period, Summary, key_from_text, merge_reports
 from lotsen_app.persistence.database import Database
@@ -31,13 +32,6 @@ from lotsen_app.services.summary import SummaryService, read_reports
 EXIT_OK = 0
 KEY_ENVIRONMENT = "LOTSEN_PROGRAMMSCHLUESSEL"
 SUMMARY_SUFFIXES = (".json", ".xlsx", ".csv", ".pdf")
-
-
-def _usage_error(message: str) -> Exception:
-    """``CommandError`` (exit status 2); imported here because lotsen_app.cli imports this module."""
-    from lotsen_app.cli import EXIT_USAGE, CommandError
-
-    return CommandError(message, EXIT_USAGE)
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -88,18 +82,6 @@ def _parse_period(text: str) -> Period:
         return Period.parse(text)
     except DomainError as error:
         raise _usage_error(f"--month: {error}") from None
-
-
-def _check_target(path: Path) -> None:
-    try:
-        if path.is_dir():
-            raise _usage_error(f"--out: {path} ist ein Ordner; bitte einen Dateinamen angeben.")
-        if not path.parent.is_dir():
-            raise _usage_error(f"--out: den Ordner {path.parent} gibt es nicht.")
-    except OSError as error:
-        raise _usage_error(
-            f"--out: {path} kann nicht geschrieben werden ({error.strerror or error})."
-        ) from None
 
 
 def _check_summary_target(path: Path) -> None:

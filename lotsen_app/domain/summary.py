@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
 from lotsen_app.domain.casework import SelfHelpCounts
 from lotsen_app.domain.dates import MONTHS_LONG
@@ -736,6 +737,50 @@ def deadline_figures(by_status: Mapping[str, int]) -> DeadlineFigures:
     )
 
 
+K = TypeVar("K", int, str)
+
+
+def assemble_summary(
+    period: Period,
+    tally: ClientTally,
+    *,
+    contacts: ContactFigures,
+    appointments: Mapping[str, int],
+    deadlines: Mapping[str, int],
+    self_help: SelfHelpFigures,
+    minutes: Mapping[K, int],
+    report_files: int = 0,
+) -> Summary:
+    """The summary from its parts, for one database and for merged report files alike.
+
+    ``minutes`` per guide, keyed by guide id (one database: kept for the local view) or by a
+    guide pseudonym (merged files); either way the files show "Lotse 1, 2 …" in key order."""
+    clients, breakdowns = client_breakdowns(tally)
+    guides = sorted(minutes)
+    return Summary(
+        period=period,
+        clients=clients,
+        by_gender=breakdowns["by_gender"],
+        by_age_band=breakdowns["by_age_band"],
+        by_funder_age=breakdowns["by_funder_age"],
+        by_language=breakdowns["by_language"],
+        languages_spoken=breakdowns["languages_spoken"],
+        by_district=breakdowns["by_district"],
+        by_arrival=breakdowns["by_arrival"],
+        contacts=contacts,
+        appointments=fixed_breakdown(appointments, APPOINTMENT_ORDER),
+        deadlines=deadline_figures(deadlines),
+        self_help=self_help,
+        volunteer_hours=HoursFigures(
+            tuple(
+                GuideHours(label, minutes[key], key if isinstance(key, int) else None)
+                for label, key in zip(guide_labels(len(guides)), guides, strict=True)
+            )
+        ),
+        report_files=report_files,
+    )
+
+
 def merge_reports(reports: Iterable[GuideReport]) -> Summary:
     """The combined summary of several guides' files for the same period. A file given twice
     (same file id) counts once; a client reported by several guides counts once."""
@@ -752,7 +797,6 @@ def merge_reports(reports: Iterable[GuideReport]) -> Summary:
     tally = ClientTally()
     for record in merge_records(record for report in unique for record in report.clients):
         tally.add(record)
-    clients, breakdowns = client_breakdowns(tally)
     sums: dict[str, dict[str, int]] = {
         name: {}
         for name in (
@@ -773,32 +817,19 @@ def merge_reports(reports: Iterable[GuideReport]) -> Summary:
         _add(sums["appointments"], report.appointments)
         _add(sums["deadlines"], report.deadlines)
         _add(sums["minutes"], report.guide_minutes)
-    guides = sorted(sums["minutes"])
-    return Summary(
-        period=period,
-        clients=clients,
-        by_gender=breakdowns["by_gender"],
-        by_age_band=breakdowns["by_age_band"],
-        by_funder_age=breakdowns["by_funder_age"],
-        by_language=breakdowns["by_language"],
-        languages_spoken=breakdowns["languages_spoken"],
-        by_district=breakdowns["by_district"],
-        by_arrival=breakdowns["by_arrival"],
+    return assemble_summary(
+        period,
+        tally,
         contacts=contact_figures(
             sums["kind"], sums["topic"], sums["authority"], sums["accompaniments"]
         ),
-        appointments=fixed_breakdown(sums["appointments"], APPOINTMENT_ORDER),
-        deadlines=deadline_figures(sums["deadlines"]),
+        appointments=sums["appointments"],
+        deadlines=sums["deadlines"],
         self_help=SelfHelpFigures(
             current=_steps(report.steps for report in unique),
             previous=_steps(report.steps_before for report in unique),
             previous_label=period.comparison_label,
         ),
-        volunteer_hours=HoursFigures(
-            tuple(
-                GuideHours(label, sums["minutes"][pseudonym])
-                for label, pseudonym in zip(guide_labels(len(guides)), guides, strict=True)
-            )
-        ),
+        minutes=sums["minutes"],
         report_files=len(unique),
     )

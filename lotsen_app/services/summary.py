@@ -17,24 +17,18 @@ from sqlalchemy.orm import Session
 from lotsen_app.domain.errors import DomainError, ValidationError
 from lotsen_app.domain.names import person_key
 from lotsen_app.domain.summary import (
-    APPOINTMENT_ORDER,
     ClientRecord,
-    GuideHours,
     GuideReport,
-    HoursFigures,
     Period,
     SelfHelpFigures,
     Summary,
     age_band,
     age_on,
     arrived_recently,
-    client_breakdowns,
+    assemble_summary,
     client_pseudonym,
     contact_figures,
-    deadline_figures,
-    fixed_breakdown,
     funder_age_band,
-    guide_labels,
     guide_pseudonym,
     key_from_text,
     key_to_text,
@@ -67,39 +61,26 @@ class SummaryService(Service):
         before_start, before_end = period.comparison()
         with self.database.session() as session:
             repository = SummaryRepository(session)
-            clients, breakdowns = client_breakdowns(repository.client_tally(start, end))
+            tally = repository.client_tally(start, end)
             contacts = repository.contact_counts(start, end)
             appointments = repository.appointment_counts(start, end)
             deadlines = repository.deadline_counts(start, end)
             steps = repository.step_counts(start, end)
             steps_before = repository.step_counts(before_start, before_end)
             minutes = repository.guide_minutes(start, end)
-        guides = sorted(minutes)
-        return Summary(
-            period=period,
-            clients=clients,
-            by_gender=breakdowns["by_gender"],
-            by_age_band=breakdowns["by_age_band"],
-            by_funder_age=breakdowns["by_funder_age"],
-            by_language=breakdowns["by_language"],
-            languages_spoken=breakdowns["languages_spoken"],
-            by_district=breakdowns["by_district"],
-            by_arrival=breakdowns["by_arrival"],
+        return assemble_summary(
+            period,
+            tally,
             contacts=contact_figures(
                 contacts.by_kind,
                 contacts.by_topic,
                 contacts.by_authority_kind,
                 contacts.accompaniments_by_authority_kind,
             ),
-            appointments=fixed_breakdown(appointments, APPOINTMENT_ORDER),
-            deadlines=deadline_figures(deadlines),
+            appointments=appointments,
+            deadlines=deadlines,
             self_help=SelfHelpFigures(steps, steps_before, period.comparison_label),
-            volunteer_hours=HoursFigures(
-                tuple(
-                    GuideHours(label, minutes[guide_id], guide_id)
-                    for label, guide_id in zip(guide_labels(len(guides)), guides, strict=True)
-                )
-            ),
+            minutes=minutes,
         )
 
     def export(self, period: Period | str, path: Path, *, exact: bool = False) -> Summary:

@@ -75,6 +75,11 @@ def _printed(services: Services) -> list[tuple[str, int | None, str]]:
         ]
 
 
+def _ready(qtbot, dialog: PrintLetterDialog) -> None:
+    """The dialog builds the letters on its worker; wait until they (or the reason) are shown."""
+    qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
+
+
 def _window(qtbot, services: Services) -> MainWindow:
     window = MainWindow(services)
     qtbot.addWidget(window)
@@ -90,6 +95,7 @@ def test_dialog_suggests_the_clients_language_and_marks_unreviewed_ones(
     ids = _setup(services)
     dialog = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
     qtbot.addWidget(dialog)
+    _ready(qtbot, dialog)
     assert dialog.chosen_language() == "uk"
     labels = [dialog.language.itemText(i) for i in range(dialog.language.count())]
     assert len(labels) == 12
@@ -103,6 +109,7 @@ def test_dialog_suggests_the_clients_language_and_marks_unreviewed_ones(
     services.settings.set_organisation("Lotsen e. V.", "Weg 1\n47051 Duisburg", "0203 1")
     again = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
     qtbot.addWidget(again)
+    _ready(qtbot, again)
     assert not again.hint.isVisibleTo(again)
 
 
@@ -112,6 +119,7 @@ def test_save_as_pdf_writes_both_languages_and_audits_it(
     ids = _setup(services)
     dialog = PrintLetterDialog(services, LetterJob(CONSENT, ids["client"]))
     qtbot.addWidget(dialog)
+    _ready(qtbot, dialog)
     dialog.set_language("tr")
     dialog.set_layout(Layout.BESIDE)
     path = tmp_path / "einwilligung.pdf"
@@ -130,6 +138,7 @@ def test_preview_shows_the_pages_and_only_printing_is_audited(qtbot, services: S
     ids = _setup(services)
     dialog = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
     qtbot.addWidget(dialog)
+    _ready(qtbot, dialog)
     seen: dict[str, object] = {}
 
     def look(preview: QPrintPreviewDialog) -> None:
@@ -151,6 +160,7 @@ def test_week_without_appointments_gives_a_german_message(
     _setup(services)
     empty = PrintLetterDialog(services, LetterJob(WEEK, monday=date(2027, 1, 4)))
     qtbot.addWidget(empty)
+    _ready(qtbot, empty)
     shown: list[str] = []
 
     def read(box) -> None:
@@ -166,6 +176,8 @@ def test_week_without_appointments_gives_a_german_message(
 
     week = PrintLetterDialog(services, LetterJob(WEEK, monday=date(2026, 11, 23)))
     qtbot.addWidget(week)
+
+    _ready(qtbot, week)
     assert week.save_pdf(tmp_path / "woche.pdf")
     assert "Brief in" in week.message.text()
 
@@ -230,6 +242,7 @@ def test_signed_consent_is_recorded_with_the_forms_version_and_language(
     ids = _setup(services)
     dialog = PrintLetterDialog(services, LetterJob(CONSENT, ids["client"]))
     qtbot.addWidget(dialog)
+    _ready(qtbot, dialog)
     assert dialog.record_button.isVisibleTo(dialog)
     dialog.set_language("ru")  # the client asked for Russian instead of Ukrainian
     assert dialog.save_pdf(tmp_path / "einwilligung.pdf")
@@ -266,6 +279,7 @@ def test_signed_consent_is_recorded_with_the_forms_version_and_language(
     assert len(services.consent.history(ids["client"])) == 1
     appointment_dialog = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
     qtbot.addWidget(appointment_dialog)
+    _ready(qtbot, appointment_dialog)
     assert not appointment_dialog.record_button.isVisibleTo(appointment_dialog)
 
 
@@ -278,6 +292,7 @@ def test_dialog_warns_before_printing_what_cannot_reach_the_client(
     homeless = services.clients.create(ClientInput("Mehdi", "Sultani"), guide_id=guide)
     dialog = PrintLetterDialog(services, LetterJob(CONSENT, homeless))
     qtbot.addWidget(dialog)
+    _ready(qtbot, dialog)
     assert "Für Mehdi Sultani ist keine Anschrift gespeichert" in dialog.hint.text()
     assert dialog.preview_button.isEnabled()
     # A deadline that ends the day after tomorrow: by post the reminder comes too late.
@@ -288,11 +303,13 @@ def test_dialog_warns_before_printing_what_cannot_reach_the_client(
     )
     reminder = PrintLetterDialog(services, LetterJob(DEADLINE, soon))
     qtbot.addWidget(reminder)
+    _ready(qtbot, reminder)
     assert "persönlich übergeben oder anrufen" in reminder.hint.text()
     # A moved appointment: nothing to print, and the dialog says why.
     services.appointments.move(ids["appointment"], datetime(2026, 11, 26, 10, 0))
     moved = PrintLetterDialog(services, LetterJob(APPOINTMENT, ids["appointment"]))
     qtbot.addWidget(moved)
+    _ready(qtbot, moved)
     assert "verschoben" in moved.hint.text()
     assert not moved.preview_button.isEnabled() and not moved.pdf_button.isEnabled()
 
@@ -303,9 +320,11 @@ def test_week_dialog_lists_the_letters_and_lets_the_guide_choose_the_week(
     _setup(services)
     dialog = PrintLetterDialog(services, LetterJob(WEEK, monday=date(2026, 11, 30)))
     qtbot.addWidget(dialog)
+    _ready(qtbot, dialog)
     assert dialog.week_list.text() == "–" and not dialog.pdf_button.isEnabled()
     assert "keine geplanten Termine" in dialog.hint.text()
     dialog.week_day.setDate(QDate(2026, 11, 25))
+    _ready(qtbot, dialog)
     assert dialog.monday() == date(2026, 11, 23)
     assert dialog.week_list.text() == (
         "1 Terminbestätigung:\nDi 24.11. 10:00 Olena Kovalenko (Ukrainisch)"

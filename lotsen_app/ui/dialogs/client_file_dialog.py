@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -40,7 +39,7 @@ from lotsen_app.ui.models.row_table_model import (
 from lotsen_app.ui.models.timeline_model import TimelineModel
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.casework_widgets import HINT_STYLE
-from lotsen_app.ui.widgets.common import data_table, fit_to_screen, show_error
+from lotsen_app.ui.widgets.common import confirm_delete, data_table, fit_to_screen, show_error
 from lotsen_app.ui.widgets.self_help_chart import SelfHelpChart
 
 # Letters sent are not stored yet (see CaseworkService.timeline): no filter for them.
@@ -404,16 +403,7 @@ class ClientFileDialog(QDialog):
             text += "\n\n" + self.tr("Er verschwindet auch aus der Akte von: {0}.").format(
                 ", ".join(others)
             )
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Kontakt löschen"))
-        box.setText(text)
-        Button = QMessageBox.StandardButton
-        box.setStandardButtons(Button.Yes | Button.No)
-        box.button(Button.Yes).setText(self.tr("Löschen"))
-        box.button(Button.No).setText(self.tr("Abbrechen"))
-        box.setDefaultButton(Button.No)
-        if box.exec() != Button.Yes:
+        if not confirm_delete(self, self.tr("Kontakt löschen"), text):
             return
         try:
             self.services.casework.delete_contact(row.id)

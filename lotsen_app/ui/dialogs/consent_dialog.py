@@ -26,9 +26,9 @@ from lotsen_app.letters import consent_version
 from lotsen_app.services.container import Services
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
+    add_field,
     date_edit,
     dialog_buttons,
-    field_with_error,
     from_qdate,
     show_error,
     show_field_errors,
@@ -64,21 +64,17 @@ class ConsentDialog(QDialog):
         self.health = QCheckBox(self.tr("Das Thema Gesundheit darf notiert werden"))
         self.authorities = QCheckBox(self.tr("Die Lotsin/der Lotse darf mit Ämtern sprechen"))
 
-        date_box, date_error = field_with_error(self.given_on)
-        language_box, language_error = field_with_error(self.language)
-        storage_box, storage_error = field_with_error(self.storage)
         self.general_error = ErrorLabel()
+        form = QFormLayout()
+        date_error = add_field(form, self.tr("Unterschrieben am:"), self.given_on)
+        form.addRow(self.tr("Formular:"), QLabel(self.tr("Fassung {0}").format(self.version)))
+        language_error = add_field(form, self.tr("Sprache des Formulars:"), self.language)
         self.field_errors = {
             "given_on": date_error,
             "sheet_language": language_error,
             "sheet_version": language_error,
-            "storage": storage_error,
+            "storage": add_field(form, self.tr("Angekreuzt:"), self.storage),
         }
-        form = QFormLayout()
-        form.addRow(self.tr("Unterschrieben am:"), date_box)
-        form.addRow(self.tr("Formular:"), QLabel(self.tr("Fassung {0}").format(self.version)))
-        form.addRow(self.tr("Sprache des Formulars:"), language_box)
-        form.addRow(self.tr("Angekreuzt:"), storage_box)
         form.addRow("", self.health)
         form.addRow("", self.authorities)
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -46,10 +45,10 @@ from lotsen_app.ui.widgets.casework_widgets import (
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
     date_edit,
-    dialog_buttons,
     enum_data,
     field_with_error,
     from_qdate,
+    scrolling_form,
     show_error,
     show_field_errors,
     to_qdate,
@@ -362,17 +361,7 @@ class ContactDialog(QDialog):
         content_layout.addWidget(heading)
         content_layout.addLayout(form)
         content_layout.addStretch(1)  # extra height goes here, not between the note's lines
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-
-        self.error = ErrorLabel()
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.error)
-        self.buttons = dialog_buttons(self, self.save)
-        layout.addWidget(self.buttons)
+        self.error, self.buttons = scrolling_form(self, content, self.save)
 
         if self.stored:
             self._show(self.stored)

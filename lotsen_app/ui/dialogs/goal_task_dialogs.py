@@ -35,10 +35,10 @@ from lotsen_app.services.container import Services
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
+    add_field,
     date_edit,
     dialog_buttons,
     enum_data,
-    field_with_error,
     from_qdate,
     save_and_accept,
     to_qdate,
@@ -129,23 +129,14 @@ class GoalDialog(QDialog):
             self.tr("erreichen bis"), goal.target_date if goal else None, today
         )
 
-        text_box, text_error = field_with_error(self.text)
-        pillar_box, pillar_error = field_with_error(self.pillar)
-        agreed_box, agreed_error = field_with_error(self.agreed_on)
-        target_box, target_error = field_with_error(self.target)
+        form = QFormLayout()
         self.field_errors = {
-            "text": text_error,
-            "pillar": pillar_error,
-            "agreed_on": agreed_error,
-            "target_date": target_error,
+            "text": add_field(form, self.tr("Ziel"), self.text),
+            "pillar": add_field(form, self.tr("Bereich"), self.pillar),
+            "agreed_on": add_field(form, self.tr("Vereinbart am"), self.agreed_on),
+            "target_date": add_field(form, self.tr("Zieldatum"), self.target),
         }
         self.error = ErrorLabel()
-
-        form = QFormLayout()
-        form.addRow(self.tr("Ziel"), text_box)
-        form.addRow(self.tr("Bereich"), pillar_box)
-        form.addRow(self.tr("Vereinbart am"), agreed_box)
-        form.addRow(self.tr("Zieldatum"), target_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         if goal is not None and goal.status != GoalStatus.OPEN:
@@ -220,9 +211,6 @@ class GoalStatusDialog(QDialog):
             self.tr("optional: was erreicht wurde, warum geändert oder aufgegeben")
         )
         self.note.setMaximumHeight(80)
-        on_box, on_error = field_with_error(self.on)
-        note_box, note_error = field_with_error(self.note)
-        self.field_errors = {"status_on": on_error, "status_note": note_error}
         self.error = ErrorLabel()
 
         who = QVBoxLayout()
@@ -230,8 +218,10 @@ class GoalStatusDialog(QDialog):
             who.addWidget(button)
         form = QFormLayout()
         form.addRow(self.tr("Neuer Stand"), who)
-        form.addRow(self.tr("Datum"), on_box)
-        form.addRow(self.tr("Notiz"), note_box)
+        self.field_errors = {
+            "status_on": add_field(form, self.tr("Datum"), self.on),
+            "status_note": add_field(form, self.tr("Notiz"), self.note),
+        }
         title = QLabel(f"<b>{escape(goal.text)}</b>")
         title.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -284,23 +274,14 @@ class TaskDialog(QDialog):
         self.due = OptionalDate(self.tr("fällig am"), task.due_date if task else None, today)
         self.actor = actor_combo(self.tr("offen lassen"), task.intended_actor if task else None)
 
-        text_box, text_error = field_with_error(self.text)
-        due_box, due_error = field_with_error(self.due)
-        actor_box, actor_error = field_with_error(self.actor)
-        goal_box, goal_error = field_with_error(self.goal)
+        form = QFormLayout()
         self.field_errors = {
-            "text": text_error,
-            "due": due_error,
-            "intended_actor": actor_error,
-            "goal": goal_error,
+            "text": add_field(form, self.tr("Was ist zu tun?"), self.text),
+            "due": add_field(form, self.tr("Fällig"), self.due),
+            "intended_actor": add_field(form, self.tr("Wer soll es tun?"), self.actor),
+            "goal": add_field(form, self.tr("Zum Ziel"), self.goal),
         }
         self.error = ErrorLabel()
-
-        form = QFormLayout()
-        form.addRow(self.tr("Was ist zu tun?"), text_box)
-        form.addRow(self.tr("Fällig"), due_box)
-        form.addRow(self.tr("Wer soll es tun?"), actor_box)
-        form.addRow(self.tr("Zum Ziel"), goal_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         if task is not None and task.done_on is not None:
@@ -348,9 +329,7 @@ class CompleteTaskDialog(QDialog):
         self.setWindowTitle(self.tr("Aufgabe erledigt"))
         self.done_on = date_edit(services.clock().date())
         self.actors = {actor: QRadioButton(actor.label) for actor in StepActor}
-        on_box, on_error = field_with_error(self.done_on)
         who_error = ErrorLabel()
-        self.field_errors = {"done_by": who_error, "done_on": on_error}
         self.error = ErrorLabel()
         who_box = QWidget()
         who = QVBoxLayout(who_box)
@@ -360,7 +339,10 @@ class CompleteTaskDialog(QDialog):
         who.addWidget(who_error)
         form = QFormLayout()
         form.addRow(self.tr("Wer hat es erledigt?"), who_box)
-        form.addRow(self.tr("Erledigt am"), on_box)
+        self.field_errors = {
+            "done_by": who_error,
+            "done_on": add_field(form, self.tr("Erledigt am"), self.done_on),
+        }
         title = QLabel(f"<b>{escape(task.text)}</b>")
         title.setWordWrap(True)
         layout = QVBoxLayout(self)

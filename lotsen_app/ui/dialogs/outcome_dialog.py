@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -45,10 +44,10 @@ from lotsen_app.ui.widgets.casework_widgets import HINT_STYLE, RowList, StepRow,
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
     date_edit,
-    dialog_buttons,
     enum_data,
     field_with_error,
     from_qdate,
+    scrolling_form,
     show_error,
     show_field_errors,
 )
@@ -312,17 +311,7 @@ class OutcomeDialog(QDialog):
         content_layout.addWidget(self.contact_box)
         content_layout.addWidget(followups)
         content_layout.addStretch()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-
-        self.error = ErrorLabel()
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.error)
-        self.buttons = dialog_buttons(self, self.save)
-        layout.addWidget(self.buttons)
+        self.error, self.buttons = scrolling_form(self, content, self.save)
 
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()

@@ -35,7 +35,14 @@ from lotsen_app.ui import letter_printing
 from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog
 from lotsen_app.ui.letter_printing import Printed
 from lotsen_app.ui.printing import a4_layout, paint_letters
-from lotsen_app.ui.widgets.common import ERROR_STYLE, date_edit, from_qdate, show_error
+from lotsen_app.ui.tasks import TaskRunner
+from lotsen_app.ui.widgets.common import (
+    ERROR_STYLE,
+    UNEXPECTED_ERROR,
+    date_edit,
+    from_qdate,
+    show_error,
+)
 
 SAVED_STYLE = "color: #1b5e20;"
 
@@ -52,6 +59,15 @@ FILE_NAMES = {
     CONSENT: "einwilligung",
     WEEK: "terminbestaetigungen",
 }
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the guide chose in the dialog: the letters depend on nothing else."""
+
+    language: str
+    layout: Layout
+    monday: date
 
 
 @dataclass(frozen=True)
@@ -156,7 +172,12 @@ class PrintLetterDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
 
+        self.tasks = TaskRunner(self)
+        self._generation = 0
+        self._built: tuple[Choice, list[Printed]] | None = None
+        self.ready = False  # the check of the current choice has come back
         self.language.currentIndexChanged.connect(lambda _i: self.check())
+        self.layout_choice.currentIndexChanged.connect(lambda _i: self.check())
         self.week_day.dateChanged.connect(lambda _d: self.check())
         self.check()
 
@@ -194,12 +215,17 @@ class PrintLetterDialog(QDialog):
 
     # --- building --------------------------------------------------------------------------
 
-    def letters(self) -> list[Printed]:
-        """The letters of the job; DomainError (German) when there is nothing to print."""
-        job = self.job
+    def choice(self) -> Choice:
+        return Choice(self.chosen_language(), self.chosen_layout(), self.monday())
+
+    def letters(self, choice: Choice | None = None) -> list[Printed]:
+        """The letters of the job; DomainError (German) when there is nothing to print.
+
+        Reads no widget when ``choice`` is given, so it can run on the worker thread."""
+        job, choice = self.job, choice or self.choice()
         if job.kind == WEEK:
             week = letter_printing.build_week_letters(
-                self.services, self.monday(), guide_id=job.guide_id, layout=self.chosen_layout()
+                self.services, choice.monday, guide_id=job.guide_id, layout=choice.layout
             )
             if not week:
                 raise DomainError(
@@ -208,24 +234,52 @@ class PrintLetterDialog(QDialog):
             return week
         return [
             letter_printing.build_one(
-                self.services, job.kind, job.record_id, self.chosen_language(), self.chosen_layout()
+                self.services, job.kind, job.record_id, choice.language, choice.layout
             )
         ]
 
     def check(self) -> None:
-        """What will be printed, and what the guide should know first, before any button."""
+        """What will be printed, and what the guide should know first, before any button.
+
+        The letters are built on the worker (a week of a whole programme takes a while) and
+        kept for the preview or the PDF, so they are not built twice."""
         self.layout_choice.setEnabled(self.job.kind == WEEK or self.chosen_language() != "de")
-        try:
-            printed = self.letters()
-        except DomainError as error:
-            self._show_hints([str(error)])
-            self.week_list.setText("–")
-            self._enable(False)
-            return
+        self._enable(False)
+        self.ready = False
+        if self.job.kind == WEEK:
+            self.week_list.setText(self.tr("wird zusammengestellt …"))
+        self._generation += 1
+        generation, choice = self._generation, self.choice()
+        self.tasks.run(
+            lambda: self.letters(choice),
+            lambda printed: self._checked(generation, choice, printed),
+            lambda error: self._check_failed(generation, error),
+        )
+
+    def _checked(self, generation: int, choice: Choice, printed: list[Printed]) -> None:
+        if generation != self._generation:
+            return  # the choice changed meanwhile
+        self._built = (choice, printed)
         if self.job.kind == WEEK:
             self.week_list.setText(week_summary(printed))
         self._show_hints([w for item in printed for w in item.letter.warnings])
         self._enable(True)
+        self.ready = True
+        self.adjustSize()  # the list and the hints arrived after the dialog was shown
+
+    def _check_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self._built = None
+        message = str(error) if isinstance(error, DomainError) else UNEXPECTED_ERROR
+        self._show_hints([message])
+        self.week_list.setText("–")
+        self.ready = True
+        self.adjustSize()
+
+    def done(self, result: int) -> None:
+        self.tasks.wait()  # a check still running must not report to a closed dialog
+        super().done(result)
 
     def _enable(self, enabled: bool) -> None:
         self.preview_button.setEnabled(enabled)
@@ -247,6 +301,8 @@ class PrintLetterDialog(QDialog):
         self.message.show()
 
     def _build(self) -> list[Printed] | None:
+        if self._built is not None and self._built[0] == self.choice():
+            return self._built[1]
         try:
             return self.letters()
         except Exception as error:

@@ -33,11 +33,11 @@ from lotsen_app.services.container import Services
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel, selected_row
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
+    add_field,
     data_table,
     date_edit,
     dialog_buttons,
     enum_data,
-    field_with_error,
     fit_to_screen,
     from_qdate,
     save_and_accept,
@@ -182,22 +182,14 @@ class VolunteerEntryDialog(QDialog):
             self.kind.addItem(kind.label, kind)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("z. B. Schulung „Fristen im Sozialrecht“"))
-        on_box, on_error = field_with_error(self.occurred_on)
-        duration_box, duration_error = field_with_error(self.duration)
-        kind_box, kind_error = field_with_error(self.kind)
-        note_box, note_error = field_with_error(self.note)
+        form = QFormLayout()
         self.field_errors = {
-            "occurred_on": on_error,
-            "minutes": duration_error,
-            "kind": kind_error,
-            "note": note_error,
+            "occurred_on": add_field(form, self.tr("Datum"), self.occurred_on),
+            "minutes": add_field(form, self.tr("Dauer"), self.duration),
+            "kind": add_field(form, self.tr("Art"), self.kind),
+            "note": add_field(form, self.tr("Notiz"), self.note),
         }
         self.error = ErrorLabel()
-        form = QFormLayout()
-        form.addRow(self.tr("Datum"), on_box)
-        form.addRow(self.tr("Dauer"), duration_box)
-        form.addRow(self.tr("Art"), kind_box)
-        form.addRow(self.tr("Notiz"), note_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

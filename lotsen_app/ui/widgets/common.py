@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QListView,
     QMessageBox,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -97,6 +99,31 @@ def field_with_error(field: QWidget) -> tuple[QWidget, ErrorLabel]:
     return box, error
 
 
+def scrolling_form(
+    dialog: QDialog, content: QWidget, on_save: Callable[[], None]
+) -> tuple[ErrorLabel, QDialogButtonBox]:
+    """A long dialog: ``content`` scrolls, the message under the form and the German buttons
+    stay in view. Returns the general error label and the buttons."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(content)
+    error = ErrorLabel()
+    buttons = dialog_buttons(dialog, on_save)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(scroll, 1)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    return error, buttons
+
+
+def add_field(form: QFormLayout, label: str, field: QWidget) -> ErrorLabel:
+    """A form row with its German error message underneath; returns the message label."""
+    box, error = field_with_error(field)
+    form.addRow(label, box)
+    return error
+
+
 class LanguagePicker(QListView):
     """Checkable list of languages (a model, not an item widget)."""
 
@@ -125,6 +152,20 @@ class LanguagePicker(QListView):
             for row in range(self.language_model.rowCount())
             if self.language_model.item(row).checkState() == Qt.CheckState.Checked
         )
+
+
+def confirm_delete(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before deleting: "Löschen" or "Abbrechen", the safe answer as the default."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    Button = QMessageBox.StandardButton
+    box.setStandardButtons(Button.Yes | Button.No)
+    box.button(Button.Yes).setText(parent.tr("Löschen"))
+    box.button(Button.No).setText(parent.tr("Abbrechen"))
+    box.setDefaultButton(Button.No)
+    return box.exec() == Button.Yes
 
 
 UNEXPECTED_ERROR = (

@@ -35,7 +35,7 @@ from lotsen_app.ui.models.row_table_model import (
     select_row,
     selected_row,
 )
-from lotsen_app.ui.widgets.common import data_table, show_error
+from lotsen_app.ui.widgets.common import confirm_delete, data_table, show_error
 
 GOAL_COLOURS = {
     GoalStatus.OPEN: None,
@@ -403,16 +403,7 @@ class GoalsTasksWidget(QWidget):
                     tasks
                 )
             )
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Ziel löschen"))
-        box.setText(text)
-        Button = QMessageBox.StandardButton
-        box.setStandardButtons(Button.Yes | Button.No)
-        box.button(Button.Yes).setText(self.tr("Löschen"))
-        box.button(Button.No).setText(self.tr("Abbrechen"))
-        box.setDefaultButton(Button.No)
-        if box.exec() == Button.Yes:
+        if confirm_delete(self, self.tr("Ziel löschen"), text):
             self._run(lambda: self.services.casework.delete_goal(goal.id))
 
     # --- tasks -----------------------------------------------------------------------------
