@@ -165,6 +165,7 @@ class ClientRow:
     preferred_language: str = "de"
     search_text: str = ""
     phone_digits: str = ""
+    has_consent: bool = False  # a signed consent in force (the reminder when not)
 
     @property
     def full_name(self) -> str:

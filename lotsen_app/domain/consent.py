@@ -107,3 +107,27 @@ def validate_withdrawal(row: ConsentRow, on: date, today: date) -> dict[str, str
     if on < row.given_on:
         return {"withdrawn_on": "Der Widerruf liegt vor dem Tag der Einwilligung."}
     return {}
+
+
+CONSENT_MISSING = (
+    "Keine Einwilligung erfasst: Bitte das Formular drucken (Brief drucken → Einwilligung) und "
+    "die Unterschrift erfassen. Bis dahin kein Thema Gesundheit."
+)
+
+
+def health_topic_error(missing: list[str]) -> dict[str, str]:
+    """Art. 9: the topic health only for people whose current consent allows it.
+
+    ``missing`` are the names of the people covered without such a consent (shown in the GUI
+    only, never logged). Empty when everyone covered has consented.
+    """
+    if not missing:
+        return {}
+    who = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " und " + missing[-1]
+    return {
+        "topics": (
+            f"Das Thema Gesundheit darf nur mit Einwilligung erfasst werden; für {who} ist keine "
+            "erfasst, die es erlaubt. Bitte das Thema abwählen oder zuerst die unterschriebene "
+            "Einwilligung erfassen (Klient:innen → Brief drucken → Unterschrift erfassen)."
+        )
+    }

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lotsen_app.domain.consent import ConsentRow
+from lotsen_app.domain.enums import ClientStatus
 from lotsen_app.domain.errors import NotFoundError
-from lotsen_app.persistence.models import Consent
+from lotsen_app.persistence.models import Client, Consent
 
 
 def consent_row(consent: Consent) -> ConsentRow:
@@ -47,3 +50,31 @@ class ConsentRepository:
             .order_by(Consent.given_on.desc(), Consent.id.desc())
         )
         return [consent_row(consent) for consent in self.session.scalars(query)]
+
+    def without_health_consent(self, client_ids: Iterable[int]) -> list[Client]:
+        """The clients among ``client_ids`` whose current consent does not allow the topic
+        health (no consent, only withdrawn ones, or the box not ticked)."""
+        ids = set(client_ids)
+        if not ids:
+            return []
+        allowed = select(Consent.client_id).where(
+            Consent.client_id.in_(ids),
+            Consent.withdrawn_on.is_(None),
+            Consent.health_allowed.is_(True),
+        )
+        query = (
+            select(Client)
+            .where(Client.id.in_(ids), Client.id.not_in(allowed))
+            .order_by(Client.family_name, Client.given_name)
+        )
+        return list(self.session.scalars(query))
+
+    def without_consent_ids(self, client_ids: Iterable[int] | None = None) -> set[int]:
+        """Clients (of ``client_ids``, or all open cases) without a consent in force."""
+        active = select(Consent.client_id).where(Consent.withdrawn_on.is_(None))
+        query = select(Client.id).where(Client.id.not_in(active))
+        if client_ids is None:
+            query = query.where(Client.status != ClientStatus.CLOSED)
+        else:
+            query = query.where(Client.id.in_(set(client_ids)))
+        return set(self.session.scalars(query))

@@ -21,6 +21,7 @@ from lotsen_app.persistence.models import (
     Assignment,
     AuditEntry,
     Client,
+    Consent,
     Deadline,
     District,
     Guide,
@@ -101,6 +102,11 @@ class ClientRepository:
             assigned = select(Assignment.client_id).where(Assignment.end_date.is_(None))
             query = query.where(Client.id.not_in(assigned), Client.status != ClientStatus.CLOSED)
         guides_by_client = self.open_guide_ids()
+        consented = set(
+            self.session.scalars(
+                select(Consent.client_id).where(Consent.withdrawn_on.is_(None)).distinct()
+            )
+        )
         district_fold: dict[str, str] = {}
         rows: list[ClientRow] = []
         for (
@@ -137,6 +143,7 @@ class ClientRepository:
                     preferred_language=language,
                     search_text=f"{search_text} {district_fold[district]}",
                     phone_digits=digits(phone),
+                    has_consent=client_id in consented,
                 )
             )
         return rows

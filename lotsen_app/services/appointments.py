@@ -57,6 +57,7 @@ from lotsen_app.services.authority_directory import (
     write_directory_csv,
 )
 from lotsen_app.services.base import Service
+from lotsen_app.services.consent import check_health_consent
 from lotsen_app.services.deadlines import DeadlineService
 from lotsen_app.services.files import write_atomically
 from lotsen_app.services.settings import DEFAULT_STATE, STATE_SETTING
@@ -495,6 +496,7 @@ class AppointmentService(Service):
         client_ids: list[int],
         data: AppointmentOutcome,
     ) -> int:
+        check_health_consent(session, client_ids, data.topics)
         contact = Contact(
             guide_id=appointment.guide_id,
             occurred_on=data.occurred_on or appointment.starts_at.date(),

@@ -78,6 +78,7 @@ from lotsen_app.persistence.repositories import (
     record_audit,
 )
 from lotsen_app.services.base import Service
+from lotsen_app.services.consent import check_health_consent
 
 # The yearly cap of paid volunteer hours per guide; unset means no warning (programmes differ).
 HOURS_CAP_SETTING = "ehrenamt_stundenobergrenze"
@@ -184,10 +185,12 @@ class CaseworkService(Service):
 
     @staticmethod
     def _check_links(session: Session, data: NewContact) -> None:
-        """Raises NotFoundError (German) when a client, the guide or the authority is gone."""
+        """Raises NotFoundError (German) when a client, the guide or the authority is gone,
+        and ValidationError when the topic health lacks someone's consent."""
         clients = ClientRepository(session)
         for client_id in data.client_ids:
             clients.get(client_id)
+        check_health_consent(session, data.client_ids, data.topics)
         if data.guide_id is not None:
             GuideRepository(session).get(data.guide_id)
         if data.authority_id is not None:

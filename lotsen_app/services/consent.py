@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+
+from sqlalchemy.orm import Session
 
 from lotsen_app.domain.consent import (
     ConsentRow,
     NewConsent,
+    health_topic_error,
     validate_consent,
     validate_withdrawal,
 )
+from lotsen_app.domain.enums import Topic
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.persistence.consent_repository import ConsentRepository, consent_row
 from lotsen_app.persistence.models import Consent
 from lotsen_app.persistence.repositories import ClientRepository, record_audit
 from lotsen_app.services.base import Service
+
+
+def check_health_consent(
+    session: Session, client_ids: Iterable[int], topics: Iterable[str]
+) -> None:
+    """Refuse the topic health (ValidationError in German) for anyone without a consent that
+    allows it. Called inside the writing transaction, so nothing is half-written."""
+    if Topic.HEALTH.value not in {str(getattr(topic, "value", topic)) for topic in topics}:
+        return
+    missing = ConsentRepository(session).without_health_consent(client_ids)
+    errors = health_topic_error([f"{client.given_name} {client.family_name}" for client in missing])
+    if errors:
+        raise ValidationError(errors)
 
 
 class ConsentService(Service):
@@ -55,6 +73,16 @@ class ConsentService(Service):
     def current(self, client_id: int) -> ConsentRow | None:
         """The newest consent that is not withdrawn, if any."""
         return next((row for row in self.history(client_id) if row.active), None)
+
+    def health_allowed(self, client_ids: Iterable[int]) -> bool:
+        """Whether the topic health may be recorded for all of these people."""
+        with self.database.session() as session:
+            return not ConsentRepository(session).without_health_consent(client_ids)
+
+    def without_consent(self, client_ids: Iterable[int] | None = None) -> set[int]:
+        """Ids of open cases (or of ``client_ids``) without a consent in force: the reminder."""
+        with self.database.session() as session:
+            return ConsentRepository(session).without_consent_ids(client_ids)
 
     def withdraw(self, consent_id: int, on: date | None = None) -> None:
         on = on or self.today()

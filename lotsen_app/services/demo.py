@@ -45,12 +45,14 @@ from lotsen_app.domain.enums import (
     VolunteerActivity,
 )
 from lotsen_app.domain.names import fold, person_key
+from lotsen_app.letters.consent import consent_version
 from lotsen_app.persistence.database import Database
 from lotsen_app.persistence.models import (
     Assignment,
     Base,
     Client,
     ClientStatusChange,
+    Consent,
     Deadline,
     District,
     Goal,
@@ -1544,6 +1546,45 @@ class _DemoWriter:
             )
         return rows
 
+    def write_consents(self) -> int:
+        """Signed consents for most people (on the day the case opened, in the letter language):
+        some allow the topic health, a few are withdrawn, some people have none yet (the program
+        reminds about them). Its own random stream, so the other demo data stay as they were."""
+        rng = random.Random(self.options.seed * 7919 + 8)
+        version = consent_version()
+        rows: list[dict[str, Any]] = []
+        for household in self.households:
+            for client_id in range(
+                household.first_client_id, household.first_client_id + household.size
+            ):
+                if rng.random() < 0.1:
+                    continue
+                health = rng.random() < 0.5
+                authorities = rng.random() < 0.85
+                scope = (
+                    ["begleitung"]
+                    + (["gesundheit"] if health else [])
+                    + (["aemter"] if authorities else [])
+                )
+                withdrawn = None
+                if rng.random() < 0.02 and household.status_since > household.opened_on:
+                    withdrawn = household.status_since
+                rows.append(
+                    {
+                        "client_id": client_id,
+                        "given_on": household.opened_on,
+                        "scope": tuple(scope),
+                        "health_allowed": health,
+                        "authority_contact_allowed": authorities,
+                        "sheet_version": version,
+                        "sheet_language": household.language,
+                        "withdrawn_on": withdrawn,
+                    }
+                )
+        for start in range(0, len(rows), BATCH_CLIENTS):
+            self._insert(Consent, rows[start : start + BATCH_CLIENTS])
+        return len(rows)
+
     def write_audit(self, at: datetime) -> None:
         record_audit(
             self.session,
@@ -1982,11 +2023,12 @@ def write_demo_data(database: Database, options: DemoOptions) -> str:
         writer.write_letters_and_deadlines()
         appointments = DemoAppointments(writer, load_demo_directory()).write()
         casework = _DemoCasework(writer).write()
+        consents = writer.write_consents()
         writer.write_audit(at)
         return (
             f"{writer.summary()}, {appointments.authorities} Stellen (fiktiv), "
             f"{appointments.appointments} Termine ({appointments.planned} geplant), "
             f"{appointments.contacts} Kontakte, {casework.goals} Ziele "
             f"({casework.reached} erreicht) mit {casework.tasks} Aufgaben, "
-            f"{casework.volunteer_entries} Stundeneinträge"
+            f"{casework.volunteer_entries} Stundeneinträge, {consents} Einwilligungen"
         )

@@ -111,6 +111,27 @@ def validate_retention_years(years: int) -> dict[str, str]:
     return {}
 
 
+LOCK_MINUTES_SETTING = "lock_minutes"
+DEFAULT_LOCK_MINUTES = 10
+MAX_LOCK_MINUTES = 240
+
+
+def validate_lock_minutes(minutes: int) -> dict[str, str]:
+    """0 switches the lock off; otherwise 1 to 240 minutes without input."""
+    if (
+        isinstance(minutes, bool)
+        or not isinstance(minutes, int)
+        or not 0 <= minutes <= MAX_LOCK_MINUTES
+    ):
+        return {
+            "lock_minutes": (
+                f"Die Sperrzeit muss zwischen 1 und {MAX_LOCK_MINUTES} Minuten liegen "
+                "(0 schaltet die Sperre aus)."
+            )
+        }
+    return {}
+
+
 class SettingsService(Service):
     def state(self) -> str:
         """The federal state whose holidays count unless a deadline says otherwise."""
@@ -199,6 +220,24 @@ class SettingsService(Service):
             raise ValidationError(errors)
         with self.database.session() as session:
             self._store_retention(session, years)
+
+    def lock_minutes(self) -> int:
+        """Minutes without input until the program locks itself (default 10, 0 = never)."""
+        with self.database.session() as session:
+            stored = SettingRepository(session).get(LOCK_MINUTES_SETTING).strip()
+        try:
+            minutes = int(stored)
+        except ValueError:
+            return DEFAULT_LOCK_MINUTES
+        return minutes if not validate_lock_minutes(minutes) else DEFAULT_LOCK_MINUTES
+
+    def set_lock_minutes(self, minutes: int) -> None:
+        errors = validate_lock_minutes(minutes)
+        if errors:
+            raise ValidationError(errors)
+        with self.database.session() as session:
+            SettingRepository(session).set(LOCK_MINUTES_SETTING, str(minutes))
+            self._audit(session, "Sperrzeit")
 
     def save_letter_settings(
         self,

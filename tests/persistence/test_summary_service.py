@@ -21,6 +21,7 @@ from lotsen_app import cli
 from lotsen_app.domain.appointments import AuthorityData, Step
 from lotsen_app.domain.casework import NewContact, PersonStep, VolunteerEntry
 from lotsen_app.domain.clients import CaseClosing, ClientInput
+from lotsen_app.domain.consent import NewConsent
 from lotsen_app.domain.enums import (
     AuthorityKind,
     ClosingReason,
@@ -276,6 +277,16 @@ def _build(database: Database, people: list[Person] | None = None) -> DataSet:
                 opened_on=person.opened,
             ),
             guide_id=guides[0],
+        )
+        # Signed consent incl. the topic health: the contacts below record it (Art. 9).
+        services.consent.record(
+            NewConsent(
+                client_id=client_id,
+                given_on=person.opened,
+                sheet_version="2026-11b",
+                sheet_language="de",
+                health_allowed=True,
+            )
         )
         if person.closed is not None and person.reason is not None:
             services.clients.close_case(client_id, CaseClosing(person.closed, person.reason))

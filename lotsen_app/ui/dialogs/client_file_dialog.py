@@ -26,9 +26,11 @@ from lotsen_app.domain.casework import (
     TimelineEntry,
     filter_timeline,
 )
+from lotsen_app.domain.consent import ConsentRow
 from lotsen_app.domain.dates import format_date, format_date_weekday
 from lotsen_app.domain.enums import ClientStatus, Pillar, StepActor, TimelineKind
 from lotsen_app.services.container import Services
+from lotsen_app.ui.dialogs.consent_dialog import consent_status_html
 from lotsen_app.ui.dialogs.contact_dialog import ContactDialog
 from lotsen_app.ui.models.row_table_model import (
     ColumnSpec,
@@ -57,6 +59,7 @@ class ClientFile:
 
     name: str
     status: ClientStatus
+    consent: ConsentRow | None
     timeline: list[TimelineEntry]
     journal: list[ContactRow]
     self_help: SelfHelpReport
@@ -276,6 +279,7 @@ class ClientFileDialog(QDialog):
             return ClientFile(
                 name=f"{details.data.given_name} {details.data.family_name}".strip(),
                 status=details.status,
+                consent=services.consent.current(client_id),
                 timeline=services.casework.timeline(client_id),
                 journal=services.casework.journal(client_id),
                 self_help=services.casework.self_help(client_id),
@@ -300,6 +304,7 @@ class ClientFileDialog(QDialog):
         )
         self.heading.setText(
             f"<span style='font-size:14pt'><b>{escape(result.name)}</b></span>{status}"
+            f"<br>{consent_status_html(result.consent)}"
         )
         self.apply_filters()
         selected = selected_row(self.journal_table, self.journal_model)

@@ -4,6 +4,8 @@ can be withdrawn."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lotsen_app.domain.consent import NewConsent
+from lotsen_app.domain.consent import CONSENT_MISSING, ConsentRow, NewConsent
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.domain.languages import LETTER_LANGUAGES, language_name
 from lotsen_app.letters import consent_version
@@ -33,6 +35,13 @@ from lotsen_app.ui.widgets.common import (
     show_error,
     show_field_errors,
 )
+
+
+def consent_status_html(consent: ConsentRow | None) -> str:
+    """One line for the client's details: the consent in force, or the reminder in red."""
+    if consent is None:
+        return f"<span style='color:#b00020'><b>{escape(CONSENT_MISSING)}</b></span>"
+    return escape(consent.summary)
 
 
 class ConsentDialog(QDialog):

@@ -31,7 +31,7 @@ from lotsen_app.ui.dialogs.appointment_dialog import AppointmentDialog
 from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog, CloseCaseDialog
 from lotsen_app.ui.dialogs.client_dialog import ClientDialog
 from lotsen_app.ui.dialogs.client_file_dialog import ClientFileDialog
-from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog
+from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog, consent_status_html
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.dialogs.letter_dialogs import ClientLettersDialog
 from lotsen_app.ui.dialogs.print_letter_dialog import (
@@ -307,7 +307,7 @@ class ClientsPage(QWidget):
         consent = menu.addAction(self.tr("Einwilligung und Datenschutz-Information …"))
         consent.triggered.connect(lambda: self.print_letter(LetterJob(CONSENT, row.id)))
         record = menu.addAction(self.tr("Unterschriebene Einwilligung erfassen …"))
-        record.triggered.connect(lambda: ConsentDialog(self.services, row.id, self).exec())
+        record.triggered.connect(lambda: self.record_consent(row.id))
         appointments = [
             a
             for a in self.appointment_model.rows
@@ -423,8 +423,14 @@ class ClientsPage(QWidget):
             self.tr("Stadtteil: {0}").format(escape(row.district) or "–"),
             self.tr("Telefon: {0}").format(escape(row.phone) or "–"),
             self.tr("Briefe auf: {0}").format(language_name(row.preferred_language)),
+            consent_status_html(self.services.consent.current(row.id)),
         ]
         self.detail.setText("<br>".join(lines))
+
+    def record_consent(self, client_id: int) -> None:
+        """The signed form; afterwards the list (and the reminder on Heute) is read again."""
+        ConsentDialog(self.services, client_id, self).exec()
+        self.reload()
 
     def create_client(self) -> None:
         dialog = ClientDialog(self.services, parent=self)

@@ -346,11 +346,22 @@ class TodayPage(QWidget):
         unassigned = [
             row for row in rows if not row.guide_ids and row.status != ClientStatus.CLOSED
         ]
+        without_consent = sum(
+            1 for row in rows if not row.has_consent and row.status != ClientStatus.CLOSED
+        )
+        consent = (
+            self.tr(
+                " &nbsp;·&nbsp; <span style='color:#b00020'>ohne Einwilligung: <b>{0}</b></span>"
+            ).format(without_consent)
+            if without_consent
+            else ""
+        )
         self.summary.setText(
             self.tr(
                 "Aktive Klient:innen: <b>{0}</b> &nbsp;·&nbsp; pausiert: <b>{1}</b> "
                 "&nbsp;·&nbsp; ohne Lotse/Lotsin: <b>{2}</b>"
             ).format(counts[ClientStatus.ACTIVE], counts[ClientStatus.PAUSED], len(unassigned))
+            + consent
         )
         self.unassigned_model.set_rows(unassigned)
         header = self.unassigned_table.horizontalHeader()
