@@ -9,7 +9,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lotsen_app import __version__, cli_deadline, cli_ics, cli_letter, cli_summary
+from lotsen_app import (
+    __version__,
+    cli_access,
+    cli_deadline,
+    cli_ics,
+    cli_letter,
+    cli_privacy,
+    cli_summary,
+)
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.persistence.database import (
     Database,
@@ -33,6 +41,8 @@ SUBCOMMANDS = (
     "letter",
     "summary",
     "report-export",
+    "export-person",
+    "erase",
 )
 
 
@@ -122,6 +132,8 @@ def _command_parser() -> argparse.ArgumentParser:
     cli_ics.add_parser(sub)
     cli_letter.add_parser(sub)
     cli_summary.add_parsers(sub)
+    cli_access.add_parser(sub)
+    cli_privacy.add_parser(sub)
     return parser
 
 
@@ -190,6 +202,8 @@ COMMANDS = {
     "letter": cli_letter.run,
     "summary": cli_summary.run_summary,
     "report-export": cli_summary.run_report_export,
+    "export-person": cli_access.run,
+    "erase": cli_privacy.run,
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from lotsen_app.persistence.database import Database
+from lotsen_app.services.access import AccessService
 from lotsen_app.services.appointments import AppointmentService, AuthorityService
 from lotsen_app.services.base import Clock
 from lotsen_app.services.casework import CaseworkService
@@ -14,6 +15,7 @@ from lotsen_app.services.consent import ConsentService
 from lotsen_app.services.deadlines import DeadlineService, LetterService
 from lotsen_app.services.guides import DistrictService, GuideService
 from lotsen_app.services.outgoing import OutgoingLetterService
+from lotsen_app.services.privacy import PrivacyService
 from lotsen_app.services.settings import SettingsService
 from lotsen_app.services.summary import SummaryService
 
@@ -33,6 +35,8 @@ class Services:
     casework: CaseworkService
     consent: ConsentService
     summary: SummaryService
+    access: AccessService
+    privacy: PrivacyService
     clock: Clock
 
     @classmethod
@@ -51,5 +55,7 @@ class Services:
             casework=CaseworkService(database, clock),
             consent=ConsentService(database, clock),
             summary=SummaryService(database, clock),
+            access=AccessService(database, clock),
+            privacy=PrivacyService(database, clock),
             clock=clock,
         )
