@@ -157,6 +157,10 @@ class ClientService(Service):
         with self.database.session() as session:
             return ClientRepository(session).rows(guide_id=guide_id)
 
+    def exists(self, client_id: int) -> bool:
+        with self.database.session() as session:
+            return session.get(Client, client_id) is not None
+
     def get(self, client_id: int) -> ClientDetails:
         with self.database.session() as session:
             repository = ClientRepository(session)

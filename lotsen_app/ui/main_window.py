@@ -32,6 +32,7 @@ from lotsen_app.ui.widgets.authorities_page import AuthoritiesPage
 from lotsen_app.ui.widgets.clients_page import ClientsPage
 from lotsen_app.ui.widgets.deadlines_page import DeadlinesPage
 from lotsen_app.ui.widgets.guides_page import GuidesPage
+from lotsen_app.ui.widgets.privacy_page import PrivacyPage
 from lotsen_app.ui.widgets.reports_page import ReportsPage
 from lotsen_app.ui.widgets.settings_page import SettingsPage
 from lotsen_app.ui.widgets.today_page import TodayPage
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.deadlines_page = DeadlinesPage(services, self.tasks)
         self.authorities_page = AuthoritiesPage(services, self.tasks)
         self.reports_page = ReportsPage(services, self.tasks)
+        self.privacy_page = PrivacyPage(services.privacy, services.settings.retention_years)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Heute"), self.today_page),
             (self.tr("Klient:innen"), self.clients_page),
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
             (self.tr("Stellen"), self.authorities_page),
             (self.tr("Lotsen"), self.guides_page),
             (self.tr("Berichte"), self.reports_page),
+            (self.tr("Datenschutz"), self.privacy_page),
             (self.tr("Einstellungen"), self.settings_page),
         ]
         self.stack = QStackedWidget()
@@ -188,6 +191,8 @@ class MainWindow(QMainWindow):
         self.deadlines_page.rows_loaded.connect(self.today_page.show_deadlines)
         self.deadlines_page.rows_loaded.connect(self._deadline_alert)
         self.clients_page.deadlines_changed.connect(self.deadlines_page.reload)
+        self.privacy_page.clients_erased.connect(self._after_erasure)
+        self.stack.currentChanged.connect(self._page_shown)
         self._shown_once = False
         self.show_page(0)
         self.reload_all()
@@ -209,6 +214,20 @@ class MainWindow(QMainWindow):
         self.authorities_page.reload()
         self.guides_page.reload()
         self.settings_page.reload()
+
+    def _page_shown(self, position: int) -> None:
+        # The log grows with every action elsewhere: read it again whenever the page is opened.
+        if self.stack.widget(position) is self.privacy_page:
+            self.privacy_page.reload()
+
+    def _after_erasure(self) -> None:
+        """People erased on Datenschutz: close their open files, reload every page."""
+        gone = [
+            client_id
+            for client_id in self.clients_page.file_windows
+            if not self.services.clients.exists(client_id)
+        ]
+        self.clients_page.erased(gone)
 
     def _refresh_others(self) -> None:
         """After a change on one page: reload what the others show (in the background)."""

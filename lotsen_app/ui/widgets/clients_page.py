@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
@@ -43,6 +44,7 @@ from lotsen_app.ui.dialogs.print_letter_dialog import (
 )
 from lotsen_app.ui.models.client_table_model import NO_GUIDE, ClientProxyModel, ClientTableModel
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
+from lotsen_app.ui.privacy_actions import erase_client, export_access
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import show_error
 
@@ -151,6 +153,11 @@ class ClientsPage(QWidget):
         self.more_menu.addSeparator()
         self.close_action = self.more_menu.addAction(self.tr("Fall abschließen …"))
         self.close_action.triggered.connect(self.close_or_reopen)
+        self.more_menu.addSection(self.tr("Datenschutz"))
+        self.access_action = self.more_menu.addAction(self.tr("Auskunft (Art. 15) speichern …"))
+        self.access_action.triggered.connect(self.export_access)
+        self.erase_action = self.more_menu.addAction(self.tr("Endgültig löschen (Art. 17) …"))
+        self.erase_action.triggered.connect(self.erase_selected)
         self.file_button = QPushButton(self.tr("Akte öffnen …"))
         self.file_button.setToolTip(
             self.tr("Verlauf, Kontakte, Ziele und Aufgaben, Selbsthilfe dieser Person")
@@ -560,6 +567,27 @@ class ClientsPage(QWidget):
         listing = self.appointment_list
         content = sum(listing.sizeHintForRow(i) + 2 * listing.spacing() for i in range(len(rows)))
         listing.setFixedHeight(min(content + 2 * listing.frameWidth() + 4, 320))
+
+    def export_access(self, folder: Path | None = None) -> None:
+        row = self.selected_client()
+        if row is not None:
+            export_access(self, self.services, self.tasks, row.id, folder)
+
+    def erase_selected(self) -> None:
+        row = self.selected_client()
+        if row is not None:
+            erase_client(self, self.services, self.tasks, row.id, lambda _r: self.erased([row.id]))
+
+    def erased(self, client_ids: list[int]) -> None:
+        """After an erasure (here or on Datenschutz): their file windows close, all pages reload."""
+        for client_id in client_ids:
+            window = self.file_windows.pop(client_id, None)
+            if window is not None:
+                window.close()
+        self.reload()
+        self.data_changed.emit()
+        self.deadlines_changed.emit()
+        self.appointments_changed.emit()
 
     def close_or_reopen(self) -> None:
         row = self.selected_client()
