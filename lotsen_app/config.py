@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -31,3 +35,75 @@ class AppPaths:
     @classmethod
     def for_user(cls) -> AppPaths:
         return cls(data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+
+#: Overrides the folder of the settings file (tests, portable installations).
+CONFIG_DIR_ENV = "LOTSEN_CONFIG_DIR"
+BACKUP_FOLDER_NAME = "Sicherungen"
+_SETTINGS_FILE = "einstellungen.json"
+_BACKUP_FOLDERS_KEY = "sicherungsordner"
+
+
+def config_dir() -> Path:
+    """Where settings outside the database live: ``LOTSEN_CONFIG_DIR`` or the user's config dir."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def _settings_path() -> Path:
+    return config_dir() / _SETTINGS_FILE
+
+
+def _read_settings() -> dict[str, Any]:
+    try:
+        loaded = json.loads(_settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _write_settings(settings: dict[str, Any]) -> None:
+    """Atomically: a crash leaves the old file or the new one."""
+    path = _settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=".einstellungen-", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(settings, handle, ensure_ascii=False, indent=2, sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _db_key(db_path: Path) -> str:
+    return str(db_path.resolve())
+
+
+def backup_folder_for(db_path: Path) -> Path:
+    """The backup folder chosen for this database, else ``<data dir>/Sicherungen``.
+
+    Kept outside the database so that it is known when the database is damaged or locked.
+    """
+    folders = _read_settings().get(_BACKUP_FOLDERS_KEY)
+    if isinstance(folders, dict):
+        chosen = folders.get(_db_key(db_path))
+        if isinstance(chosen, str) and chosen:
+            return Path(chosen)
+    return AppPaths.for_user().data_dir / BACKUP_FOLDER_NAME
+
+
+def set_backup_folder_for(db_path: Path, folder: Path) -> None:
+    settings = _read_settings()
+    folders = settings.get(_BACKUP_FOLDERS_KEY)
+    if not isinstance(folders, dict):
+        folders = {}
+    folders[_db_key(db_path)] = str(folder.expanduser().resolve())
+    settings[_BACKUP_FOLDERS_KEY] = folders
+    _write_settings(settings)

@@ -9,14 +9,17 @@ next to itself if a migration is due, and upgraded.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -26,7 +29,8 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from lotsen_app.config import shipped_dir
-from lotsen_app.domain.errors import DomainError
+from lotsen_app.domain.errors import DomainError, ValidationError
+from lotsen_app.domain.passwords import validate_new_password
 from lotsen_app.persistence.models import Base, District
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -65,6 +69,8 @@ class Database:
     engine: Engine
     encrypted: bool
     backup_made: Path | None = None
+    # The key the file was opened with: backups are encrypted with it. Never logged or shown.
+    _key: str | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -77,6 +83,14 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def _take_over(self, reopened: Database) -> None:
+        """Work on ``reopened``'s engine from now on (after re-keying), so that services built
+        on this object keep working."""
+        self.engine = reopened.engine
+        self.encrypted = reopened.encrypted
+        self._key = reopened._key
+        self._sessions = reopened._sessions
 
 
 def is_plain_sqlite(path: Path) -> bool:
@@ -144,6 +158,8 @@ def make_engine(path: Path, password: str | None, *, read_only: bool = False) ->
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten with zeros (erasure relies on it).
+        cursor.execute("PRAGMA secure_delete = ON")
         if not read_only:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
@@ -243,7 +259,7 @@ def create_database(path: Path, password: str | None = None) -> Database:
         ):
             leftover.unlink(missing_ok=True)
         raise
-    return Database(path=path, engine=engine, encrypted=password is not None)
+    return Database(path=path, engine=engine, encrypted=password is not None, _key=password)
 
 
 def open_database(path: Path, password: str | None = None, *, migrate: bool = True) -> Database:
@@ -257,7 +273,7 @@ def open_database(path: Path, password: str | None = None, *, migrate: bool = Tr
     plain = is_plain_sqlite(path)
     key = None if plain else password
     engine = make_engine(path, key)
-    database = Database(path=path, engine=engine, encrypted=not plain)
+    database = Database(path=path, engine=engine, encrypted=not plain, _key=key)
     if not has_tables:
         _create_schema(engine)
     elif migrate and revision != head_revision():
@@ -317,3 +333,161 @@ def check_database(path: Path, password: str | None) -> CheckReport:
 def count_rows(database: Database, table: str) -> int:
     with database.engine.connect() as connection:
         return int(connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
+
+
+def fsync_file(path: Path) -> None:
+    """Force the file's content to disk (before it is renamed into place)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable. Windows cannot open folders; NTFS journals renames."""
+    if os.name == "nt":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def remove_wal_files(path: Path) -> None:
+    """Delete a -wal/-shm left beside ``path``: applied to a replaced file they would corrupt it."""
+    for companion in _wal_files(path):
+        companion.unlink(missing_ok=True)
+
+
+def sql_literal(text_value: str) -> str:
+    """``text_value`` as an SQL string literal (for PRAGMA key, which takes no parameters)."""
+    return "'" + text_value.replace("'", "''") + "'"
+
+
+def raw_connection(path: Path, key: str | None) -> Any:
+    """A plain DB-API connection through SQLCipher (reads plain files too), in autocommit mode."""
+    connection = sqlcipher3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        connection.execute(f"PRAGMA key = {sql_literal(key)}")
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def password_matches(path: Path, password: str | None) -> bool:
+    """Does ``password`` open ``path``? Cheap: reads sqlite_master read-only, no integrity check.
+
+    A plain file has no password: it matches None (and nothing else).
+    """
+    if is_plain_sqlite(path):
+        return password is None
+    if not password:
+        return False
+    engine = make_engine(path, password, read_only=True)
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        return True
+    except SADatabaseError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def _table_counts(connection: Any, schema: str = "main") -> dict[str, int]:
+    names = [
+        row[0]
+        for row in connection.execute(
+            f"SELECT name FROM {schema}.sqlite_master "
+            "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    return {
+        name: int(connection.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0])
+        for name in names
+    }
+
+
+def change_password(database: Database, old: str | None, new: str) -> Database:
+    """Re-key ``database`` so that only ``new`` opens it; returns it reopened (encrypted).
+
+    ``old`` must open the file (None only for a plain file, which becomes encrypted). The data
+    is exported with the new key into a file beside the database (sqlcipher_export, under a
+    write lock), checked, synced and only then renamed over the old file: a crash at any moment
+    leaves either the old file (old password) or the new one (new password), never neither.
+    ``PRAGMA rekey`` is not used: it cannot encrypt a plain file, and it rewrites the file in
+    place under connections that still hold the old key. The caller stops other work on the
+    database meanwhile. ``database`` itself is re-pointed at the re-keyed file and returned, so
+    services built on it keep working.
+    """
+    path = database.path
+    plain = is_plain_sqlite(path)
+    if plain:
+        if old:
+            raise WrongPasswordError()
+    elif not old or not password_matches(path, old):
+        raise WrongPasswordError()
+    problem = validate_new_password(new, new)
+    if problem is not None:
+        raise ValidationError({"password": problem})
+
+    descriptor, temp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.neu-", suffix=".tmp"
+    )
+    os.close(descriptor)
+    temp = Path(temp_name)
+    try:
+        database.engine.dispose()
+        source = raw_connection(path, None if plain else old)
+        try:
+            source.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(temp), new))
+            source.execute("BEGIN IMMEDIATE")
+            try:
+                source.execute("SELECT sqlcipher_export('rekeyed')")
+                expected = _table_counts(source)
+                copied = _table_counts(source, "rekeyed")
+            finally:
+                source.execute("COMMIT")
+            source.execute("DETACH DATABASE rekeyed")
+            if copied != expected:
+                raise DatabaseOpenError(
+                    "Das Passwort wurde nicht geändert: die neu verschlüsselte Kopie ist "
+                    "unvollständig. Die Datenbank ist unverändert."
+                )
+            # Nothing may stay in the write-ahead log of the old file: it is deleted below.
+            source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            source.close()
+        check = make_engine(temp, new, read_only=True)
+        try:
+            with check.connect() as connection:
+                verdict = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+        finally:
+            check.dispose()
+        if verdict != ["ok"]:
+            raise DatabaseOpenError(
+                "Das Passwort wurde nicht geändert: die neu verschlüsselte Kopie ist fehlerhaft. "
+                "Die Datenbank ist unverändert."
+            )
+        fsync_file(temp)
+        remove_wal_files(path)
+        os.replace(temp, path)
+        fsync_folder(path.parent)
+    except OSError as error:
+        raise DatabaseOpenError(
+            "Das Passwort wurde nicht geändert, die Datenbank ist unverändert: "
+            f"{error.strerror or error}."
+        ) from None
+    except (SADatabaseError, sqlcipher3.Error):
+        raise DatabaseOpenError(
+            "Das Passwort wurde nicht geändert, die Datenbank ist unverändert."
+        ) from None
+    finally:
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)
+    database._take_over(open_database(path, new))
+    return database

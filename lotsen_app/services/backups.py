@@ -1,0 +1,112 @@
+"""Backups of the open database into a folder of the user's choice (a USB stick, say).
+
+The folder is kept outside the database (config.backup_folder_for) so that it is known when the
+database is damaged or locked. One file per day, replaced atomically by each backup of that day,
+then rotated (7 daily, 4 weekly). Backups carry the database's own encryption.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from lotsen_app.config import backup_folder_for, set_backup_folder_for
+from lotsen_app.domain.errors import ValidationError
+from lotsen_app.persistence.backup import (
+    BackupError,
+    BackupFile,
+    backup_name,
+    list_backups,
+    rotate_backups,
+    write_backup,
+)
+from lotsen_app.persistence.repositories import record_audit
+from lotsen_app.services.base import Service
+
+BACKUP_FOLDER_DETAIL = "Sicherungsordner"
+
+
+def _check_writable(folder: Path) -> str | None:
+    """A German message when ``folder`` cannot be created or written, else None."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"Der Ordner {folder} kann nicht angelegt werden ({error.strerror or error})."
+    if not folder.is_dir():
+        return f"{folder} ist kein Ordner."
+    try:
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".lotsen-probe-", suffix=".tmp")
+        os.close(descriptor)
+        os.unlink(probe)
+    except OSError as error:
+        return f"In den Ordner {folder} kann nicht geschrieben werden ({error.strerror or error})."
+    return None
+
+
+class BackupService(Service):
+    def folder(self) -> Path:
+        return backup_folder_for(self.database.path)
+
+    def set_folder(self, folder: Path) -> None:
+        folder = folder.expanduser()
+        problem = _check_writable(folder)
+        if problem is not None:
+            raise ValidationError({"folder": problem})
+        if folder.resolve() == self.folder().resolve():
+            return
+        try:
+            set_backup_folder_for(self.database.path, folder)
+        except OSError as error:
+            raise ValidationError(
+                {
+                    "folder": "Die Einstellung kann nicht gespeichert werden "
+                    f"({error.strerror or error})."
+                }
+            ) from None
+        with self.database.session() as session:
+            record_audit(
+                session,
+                at=self.now(),
+                action="geändert",
+                entity="setting",
+                entity_id=None,
+                detail=BACKUP_FOLDER_DETAIL,
+            )
+
+    def backup_now(self) -> Path:
+        """Write today's backup (replacing an earlier one of today), then rotate."""
+        folder = self.folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BackupError(
+                f"Den Ordner {folder} für die Sicherungen gibt es nicht und er kann nicht "
+                f"angelegt werden ({error.strerror or error}). Ist der USB-Stick eingesteckt?"
+            ) from None
+        today = self.today()
+        target = write_backup(self.database, folder / backup_name(self.database.path, today))
+        rotate_backups(folder, self.database.path, today)
+        with self.database.session() as session:
+            record_audit(
+                session,
+                at=self.now(),
+                action="gesichert",
+                entity="database",
+                entity_id=None,
+                detail=target.name,
+            )
+        return target
+
+    def backup_if_due(self) -> Path | None:
+        """Back up unless today's backup exists already (for the start and a daily timer)."""
+        if (self.folder() / backup_name(self.database.path, self.today())).is_file():
+            return None
+        return self.backup_now()
+
+    def backups(self) -> list[BackupFile]:
+        return list_backups(self.folder(), self.database.path)
+
+    def last_backup(self) -> BackupFile | None:
+        found = self.backups()
+        return found[0] if found else None
