@@ -1,7 +1,10 @@
-"""Asking for the database password, and choosing one at first start."""
+"""Asking for the database password, choosing one at first start, and changing it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lotsen_app.domain.passwords import validate_new_password
-from lotsen_app.ui.widgets.common import ErrorLabel
+from lotsen_app.domain.errors import DomainError
+from lotsen_app.domain.passwords import MIN_PASSWORD_LENGTH, validate_new_password
+from lotsen_app.ui.tasks import TaskRunner
+from lotsen_app.ui.widgets.common import UNEXPECTED_ERROR, ErrorLabel, dialog_buttons
 
 
 class PasswordDialog(QDialog):
@@ -98,3 +103,125 @@ class FirstStartDialog(QDialog):
     def accept_without_password(self) -> None:
         self.chosen_password = None
         self.accept()
+
+
+class ChangePasswordDialog(QDialog):
+    """Change the database password (or set the first one): ``change(old, new)`` re-keys the
+    file on a worker, which takes a few seconds for a big database. A refusal (a wrong old
+    password, say) is shown here and the input stays."""
+
+    def __init__(
+        self,
+        change: Callable[[str | None, str], None],
+        has_password: bool,
+        parent: QWidget | None = None,
+        tasks: TaskRunner | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.change = change
+        self.has_password = has_password
+        self.tasks = tasks or TaskRunner(self)
+        self.setWindowTitle(
+            self.tr("Passwort ändern") if has_password else self.tr("Passwort festlegen")
+        )
+        self.old = QLineEdit()
+        self.new = QLineEdit()
+        self.repeated = QLineEdit()
+        for field in (self.old, self.new, self.repeated):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setMinimumWidth(240)
+        intro = QLabel(
+            self.tr(
+                "Die Datenbank wird mit dem neuen Passwort neu verschlüsselt. Ohne das Passwort "
+                "kann niemand die Daten lesen – auch Sie nicht: bitte gut merken."
+            )
+            if has_password
+            else self.tr(
+                "Die Datenbank hat noch kein Passwort. Mit einem Passwort kann niemand sonst "
+                "die Daten lesen, auch wenn andere diesen Computer mitbenutzen. Bitte gut "
+                "merken: ohne das Passwort sind die Daten verloren."
+            )
+        )
+        intro.setWordWrap(True)
+        self.new.setPlaceholderText(self.tr("mindestens {0} Zeichen").format(MIN_PASSWORD_LENGTH))
+        form = QFormLayout()
+        if has_password:
+            form.addRow(self.tr("Bisheriges Passwort"), self.old)
+        else:
+            self.old.hide()
+        form.addRow(self.tr("Neues Passwort"), self.new)
+        form.addRow(self.tr("Neues Passwort wiederholen"), self.repeated)
+        self.progress = QLabel(
+            self.tr("Die Datenbank wird neu verschlüsselt. Das kann etwas dauern – bitte warten …")
+        )
+        self.progress.setWordWrap(True)
+        self.progress.hide()
+        self.error = ErrorLabel()
+        self.buttons = dialog_buttons(
+            self,
+            self.save,
+            self.tr("Passwort ändern") if has_password else self.tr("Passwort festlegen"),
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self._busy = False
+        (self.old if has_password else self.new).setFocus()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def save(self) -> None:
+        if self._busy:
+            return
+        old = self.old.text() if self.has_password else None
+        new = self.new.text()
+        if self.has_password and not old:
+            self.error.show_message(self.tr("Bitte das bisherige Passwort eingeben."))
+            self.old.setFocus()
+            return
+        problem = validate_new_password(new, self.repeated.text())
+        if problem:
+            self.error.show_message(problem)
+            self.new.setFocus()
+            return
+        self.error.show_message(None)
+        self._set_busy(True)
+        change = self.change
+        self.tasks.run(lambda: change(old, new), self._changed, self._failed)
+
+    def _changed(self, _result: object) -> None:
+        self._set_busy(False)
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        self.error.show_message(str(error) if isinstance(error, DomainError) else UNEXPECTED_ERROR)
+        (self.old if self.has_password else self.new).setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        for widget in (self.old, self.new, self.repeated, self.buttons):
+            widget.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if not self._busy:  # re-keying must not be interrupted by closing the dialog
+            super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._busy:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
