@@ -111,6 +111,9 @@ def test_client_page_fits_1280_and_keeps_rare_actions_in_the_more_menu(
         "Posteingang …",
         "Neue Frist …",
         "Fall abschließen …",
+        "Datenschutz",
+        "Auskunft (Art. 15) speichern …",
+        "Endgültig löschen (Art. 17) …",
     ]
 
     # WHEN nobody is selected THEN the menu cannot be opened
