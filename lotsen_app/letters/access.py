@@ -5,8 +5,8 @@ that language ("Kontakte / Contacts") and the explanation (purposes, recipients,
 rights, where to complain, where the data come from) as a German paragraph followed by the same
 paragraph in the language. The values (names, notes, dates) are printed as stored.
 
-The sentences are the ``[access]`` table of ``resources/letters/texts/<lang>.toml``, checked here
-like ``texts.py`` checks the other documents (every key, its placeholders, no unknown key); the
+The sentences are the ``[access]`` table of ``resources/letters/texts/<lang>.toml``, one of the
+documents ``texts.py`` knows and checks (every key, its placeholders, no unknown key); the
 explanation reuses the consent form's sentences, so both say the same. The body is
 ``resources/letters/access.html.j2``; the printing edge adds the letterhead (address window,
 information block) and lays it out with Qt, which shapes Arabic and Farsi.
@@ -14,8 +14,6 @@ information block) and lays it out with Qt, which shapes Arabic and Farsi.
 
 from __future__ import annotations
 
-import string
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -57,15 +55,15 @@ from lotsen_app.letters.model import (
     window_lines,
 )
 from lotsen_app.letters.texts import (
-    LetterTextError,
+    LETTER_KEYS,
     LetterTexts,
+    document_problems,
     letters_dir,
     load_texts,
-    texts_path,
 )
 
 if TYPE_CHECKING:
-    from lotsen_app.services.access import PersonRecord
+    from lotsen_app.domain.access import PersonRecord
 
 DOCUMENT = "access"
 TITLE = "Auskunft über gespeicherte Daten (Art. 15 DSGVO)"
@@ -73,91 +71,8 @@ TEMPLATE = "access.html.j2"
 #: Point size of the data; a little smaller than a letter, the record is long.
 POINT_SIZE = BODY_POINT_SIZE - 1
 
-_LABELS = [
-    "none",
-    "yes",
-    "no",
-    "person",
-    "guides",
-    "status_history",
-    "consents",
-    "appointments",
-    "contacts",
-    "letters_in",
-    "letters_out",
-    "deadlines",
-    "goals",
-    "tasks",
-    "volunteer_time",
-    "audit",
-    "number",
-    "name",
-    "form_of_address",
-    "birth_date",
-    "gender",
-    "phone",
-    "email",
-    "address",
-    "district",
-    "languages",
-    "preferred_language",
-    "interpreter",
-    "arrival_year",
-    "strengths",
-    "goals_own_words",
-    "status",
-    "opened_on",
-    "closed_on",
-    "reason",
-    "created",
-    "changed",
-    "guide",
-    "role",
-    "period",
-    "note",
-    "date",
-    "kind",
-    "duration",
-    "topics",
-    "steps",
-    "travel",
-    "authority",
-    "place",
-    "purpose",
-    "checklist",
-    "result",
-    "others",
-    "subject",
-    "file_number",
-    "received",
-    "scan",
-    "due",
-    "done",
-    "explanation",
-    "text",
-    "area",
-    "target_date",
-    "history",
-    "scope",
-    "health",
-    "authorities",
-    "sheet",
-    "withdrawn",
-    "action",
-    "record",
-    "actor",
-]
 #: Every key of the ``[access]`` table, with the placeholders its sentence must contain.
-ACCESS_KEYS: dict[str, frozenset[str]] = {
-    "title": frozenset(),
-    "intro": frozenset({"organisation", "date"}),
-    "recipients": frozenset(),
-    "source_heading": frozenset(),
-    "source": frozenset(),
-    "data_heading": frozenset(),
-    "values_note": frozenset(),
-    **{key: frozenset() for key in _LABELS},
-}
+ACCESS_KEYS: dict[str, frozenset[str]] = LETTER_KEYS[DOCUMENT]
 
 #: German names of the record kinds in the audit log.
 ENTITY_NAMES = {
@@ -182,37 +97,9 @@ SCOPE_NAMES = {
 # --- the texts ---------------------------------------------------------------------------------
 
 
-def _placeholders(text: str) -> set[str] | None:
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError:
-        return None
-
-
 def access_text_problems(code: str, data: dict[str, object]) -> list[str]:
     """Everything wrong with a language file's ``[access]`` table, as German sentences."""
-    table = data.get(DOCUMENT)
-    if not isinstance(table, dict):
-        return [f"{code}: der Abschnitt [{DOCUMENT}] fehlt."]
-    problems: list[str] = []
-    for key, needed in ACCESS_KEYS.items():
-        text = table.get(key)
-        if not isinstance(text, str) or not text.strip():
-            problems.append(f"{code}: [{DOCUMENT}] {key} fehlt.")
-            continue
-        found = _placeholders(text)
-        if found is None:
-            problems.append(f"{code}: [{DOCUMENT}] {key}: geschweifte Klammern passen nicht.")
-        elif found != needed:
-            expected = ", ".join(f"{{{n}}}" for n in sorted(needed)) or "keine"
-            problems.append(
-                f"{code}: [{DOCUMENT}] {key}: Platzhalter {expected} erwartet, "
-                f"gefunden {', '.join(f'{{{n}}}' for n in sorted(found)) or 'keine'}."
-            )
-    for key in table:
-        if key not in ACCESS_KEYS:
-            problems.append(f"{code}: [{DOCUMENT}] {key} ist unbekannt (Tippfehler?).")
-    return problems
+    return document_problems(code, DOCUMENT, data)
 
 
 @dataclass(frozen=True)
@@ -237,17 +124,7 @@ class AccessTexts:
 def load_access_texts(code: str) -> AccessTexts:
     """The checked texts; LetterTextError (German) when the language or a sentence is wrong."""
     texts = load_texts(code)
-    path = texts_path(code)
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise LetterTextError(f"Die Textdatei {path} ist nicht lesbar: {error}") from None
-    problems = access_text_problems(code, data)
-    if problems:
-        raise LetterTextError(" ".join(problems))
-    table = data[DOCUMENT]
-    return AccessTexts(texts, {key: str(table[key]).strip() for key in ACCESS_KEYS})
+    return AccessTexts(texts, texts.documents[DOCUMENT])
 
 
 def access_language(preferred: str) -> str:

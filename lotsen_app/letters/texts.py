@@ -30,6 +30,81 @@ DEADLINE_KIND_KEYS = (
     "pass",
     "sonstige",
 )
+#: The headings and labels of the Art. 15 copy (``[access]``), each without placeholders.
+ACCESS_LABEL_KEYS = (
+    "none",
+    "yes",
+    "no",
+    "person",
+    "guides",
+    "status_history",
+    "consents",
+    "appointments",
+    "contacts",
+    "letters_in",
+    "letters_out",
+    "deadlines",
+    "goals",
+    "tasks",
+    "volunteer_time",
+    "audit",
+    "number",
+    "name",
+    "form_of_address",
+    "birth_date",
+    "gender",
+    "phone",
+    "email",
+    "address",
+    "district",
+    "languages",
+    "preferred_language",
+    "interpreter",
+    "arrival_year",
+    "strengths",
+    "goals_own_words",
+    "status",
+    "opened_on",
+    "closed_on",
+    "reason",
+    "created",
+    "changed",
+    "guide",
+    "role",
+    "period",
+    "note",
+    "date",
+    "kind",
+    "duration",
+    "topics",
+    "steps",
+    "travel",
+    "authority",
+    "place",
+    "purpose",
+    "checklist",
+    "result",
+    "others",
+    "subject",
+    "file_number",
+    "received",
+    "scan",
+    "due",
+    "done",
+    "explanation",
+    "text",
+    "area",
+    "target_date",
+    "history",
+    "scope",
+    "health",
+    "authorities",
+    "sheet",
+    "withdrawn",
+    "action",
+    "record",
+    "actor",
+)
 #: Every key of every document, with the placeholders its sentence must contain.
 LETTER_KEYS: dict[str, dict[str, frozenset[str]]] = {
     "appointment": {
@@ -99,6 +174,16 @@ LETTER_KEYS: dict[str, dict[str, frozenset[str]]] = {
         "signature_client": frozenset(),
         "signature_guide": frozenset(),
     },
+    "access": {
+        "title": frozenset(),
+        "intro": frozenset({"organisation", "date"}),
+        "recipients": frozenset(),
+        "source_heading": frozenset(),
+        "source": frozenset(),
+        "data_heading": frozenset(),
+        "values_note": frozenset(),
+        **{key: frozenset() for key in ACCESS_LABEL_KEYS},
+    },
 }
 RTL_LANGUAGES = frozenset({"ar", "fa"})
 
@@ -156,6 +241,33 @@ def _placeholders(text: str) -> set[str] | None:
         return None
 
 
+def document_problems(code: str, document: str, data: dict[str, object]) -> list[str]:
+    """Everything wrong with one document's table of a language file, as German sentences."""
+    keys = LETTER_KEYS[document]
+    table = data.get(document)
+    if not isinstance(table, dict):
+        return [f"{code}: der Abschnitt [{document}] fehlt."]
+    problems: list[str] = []
+    for key, needed in keys.items():
+        text = table.get(key)
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{code}: [{document}] {key} fehlt.")
+            continue
+        found = _placeholders(text)
+        if found is None:
+            problems.append(f"{code}: [{document}] {key}: geschweifte Klammern passen nicht.")
+        elif found != needed:
+            expected = ", ".join(f"{{{n}}}" for n in sorted(needed)) or "keine"
+            problems.append(
+                f"{code}: [{document}] {key}: Platzhalter {expected} erwartet, "
+                f"gefunden {', '.join(f'{{{n}}}' for n in sorted(found)) or 'keine'}."
+            )
+    for key in table:
+        if key not in keys:
+            problems.append(f"{code}: [{document}] {key} ist unbekannt (Tippfehler?).")
+    return problems
+
+
 def text_problems(code: str, data: dict[str, object]) -> list[str]:
     """Everything wrong with one language file's content, as German sentences."""
     problems: list[str] = []
@@ -169,28 +281,8 @@ def text_problems(code: str, data: dict[str, object]) -> list[str]:
             problems.append(f"{code}: [meta] reviewed muss true oder false sein.")
         if not isinstance(meta.get("reviewer"), str):
             problems.append(f"{code}: [meta] reviewer fehlt.")
-    for document, keys in LETTER_KEYS.items():
-        table = data.get(document)
-        if not isinstance(table, dict):
-            problems.append(f"{code}: der Abschnitt [{document}] fehlt.")
-            continue
-        for key, needed in keys.items():
-            text = table.get(key)
-            if not isinstance(text, str) or not text.strip():
-                problems.append(f"{code}: [{document}] {key} fehlt.")
-                continue
-            found = _placeholders(text)
-            if found is None:
-                problems.append(f"{code}: [{document}] {key}: geschweifte Klammern passen nicht.")
-            elif found != needed:
-                expected = ", ".join(f"{{{n}}}" for n in sorted(needed)) or "keine"
-                problems.append(
-                    f"{code}: [{document}] {key}: Platzhalter {expected} erwartet, "
-                    f"gefunden {', '.join(f'{{{n}}}' for n in sorted(found)) or 'keine'}."
-                )
-        for key in table:
-            if key not in keys:
-                problems.append(f"{code}: [{document}] {key} ist unbekannt (Tippfehler?).")
+    for document in LETTER_KEYS:
+        problems.extend(document_problems(code, document, data))
     return problems
 
 
