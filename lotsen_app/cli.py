@@ -16,6 +16,7 @@ from lotsen_app import (
     cli_ics,
     cli_letter,
     cli_privacy,
+    cli_safety,
     cli_summary,
 )
 from lotsen_app.domain.errors import DomainError
@@ -43,6 +44,9 @@ SUBCOMMANDS = (
     "report-export",
     "export-person",
     "erase",
+    "backup",
+    "restore",
+    "passwd",
 )
 
 
@@ -134,6 +138,7 @@ def _command_parser() -> argparse.ArgumentParser:
     cli_summary.add_parsers(sub)
     cli_access.add_parser(sub)
     cli_privacy.add_parser(sub)
+    cli_safety.add_parsers(sub)
     return parser
 
 
@@ -204,6 +209,9 @@ COMMANDS = {
     "report-export": cli_summary.run_report_export,
     "export-person": cli_access.run,
     "erase": cli_privacy.run,
+    "backup": cli_safety.run_backup,
+    "restore": cli_safety.run_restore,
+    "passwd": cli_safety.run_passwd,
 }
 
 

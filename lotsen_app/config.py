@@ -87,7 +87,9 @@ def _db_key(db_path: Path) -> str:
 
 
 def backup_folder_for(db_path: Path) -> Path:
-    """The backup folder chosen for this database, else ``<data dir>/Sicherungen``.
+    """The backup folder chosen for this database, else ``Sicherungen`` beside the file (for
+    the default database: ``<data dir>/Sicherungen``). Another disk, a USB stick, is better:
+    the settings page says so.
 
     Kept outside the database so that it is known when the database is damaged or locked.
     """
@@ -96,7 +98,7 @@ def backup_folder_for(db_path: Path) -> Path:
         chosen = folders.get(_db_key(db_path))
         if isinstance(chosen, str) and chosen:
             return Path(chosen)
-    return AppPaths.for_user().data_dir / BACKUP_FOLDER_NAME
+    return db_path.resolve().parent / BACKUP_FOLDER_NAME
 
 
 def set_backup_folder_for(db_path: Path, folder: Path) -> None:

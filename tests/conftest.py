@@ -21,6 +21,13 @@ def fixed_clock() -> datetime:
     return FIXED_NOW
 
 
+@pytest.fixture(autouse=True)
+def _private_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Settings outside the database (the backup folder) go to a folder of the test, never
+    into the real user's configuration."""
+    monkeypatch.setenv("LOTSEN_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
     db = create_database(tmp_path / "lotsen.db")

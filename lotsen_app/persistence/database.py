@@ -71,14 +71,18 @@ class Database:
     backup_made: Path | None = None
     # The key the file was opened with: backups are encrypted with it. Never logged or shown.
     _key: str | None = field(default=None, repr=False, compare=False)
+    #: Who works with the program (the audit log's "Wer"); set by the composition root.
+    actor: str = ""
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed when the block ends, rolled back on error."""
+        """A session in one transaction: committed when the block ends, rolled back on error.
+        Audit lines written in it without an actor get the database's actor."""
         with self._sessions.begin() as session:
+            session.info["actor"] = self.actor
             yield session
 
     def close(self) -> None:

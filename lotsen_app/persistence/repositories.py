@@ -324,10 +324,16 @@ def record_audit(
     actor: str = "",
     detail: str = "",
 ) -> None:
-    """An audit line: record kind and id, never a name or other personal data."""
+    """An audit line: record kind and id, never a name or other personal data. The actor is
+    the session's (``Database.actor``) unless given."""
     session.add(
         AuditEntry(
-            at=at, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail
+            at=at,
+            actor=actor or str(session.info.get("actor", "")),
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail,
         )
     )
 

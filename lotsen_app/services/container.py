@@ -8,6 +8,7 @@ from datetime import datetime
 from lotsen_app.persistence.database import Database
 from lotsen_app.services.access import AccessService
 from lotsen_app.services.appointments import AppointmentService, AuthorityService
+from lotsen_app.services.backups import BackupService
 from lotsen_app.services.base import Clock
 from lotsen_app.services.casework import CaseworkService
 from lotsen_app.services.clients import ClientService
@@ -37,10 +38,13 @@ class Services:
     summary: SummaryService
     access: AccessService
     privacy: PrivacyService
+    backups: BackupService
     clock: Clock
 
     @classmethod
     def build(cls, database: Database, clock: Clock = datetime.now) -> Services:
+        settings = SettingsService(database, clock)
+        database.actor = settings.user_name()
         return cls(
             database=database,
             clients=ClientService(database, clock),
@@ -48,7 +52,7 @@ class Services:
             districts=DistrictService(database, clock),
             deadlines=DeadlineService(database, clock),
             letters=LetterService(database, clock),
-            settings=SettingsService(database, clock),
+            settings=settings,
             authorities=AuthorityService(database, clock),
             appointments=AppointmentService(database, clock),
             outgoing=OutgoingLetterService(database, clock),
@@ -57,5 +61,6 @@ class Services:
             summary=SummaryService(database, clock),
             access=AccessService(database, clock),
             privacy=PrivacyService(database, clock),
+            backups=BackupService(database, clock),
             clock=clock,
         )

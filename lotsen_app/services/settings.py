@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import getpass
 import re
 from dataclasses import dataclass
 
@@ -107,6 +108,26 @@ def validate_retention_years(years: int) -> dict[str, str]:
                 f"Die Aufbewahrungsfrist muss zwischen {MIN_RETENTION_YEARS} und "
                 f"{MAX_RETENTION_YEARS} Jahren liegen."
             )
+        }
+    return {}
+
+
+USER_NAME_SETTING = "user_name"
+MAX_USER_NAME = 100
+
+
+def default_user_name() -> str:
+    """The login name of the computer account: who works here unless a name is entered."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
+def validate_user_name(name: str) -> dict[str, str]:
+    if len(name.strip()) > MAX_USER_NAME or any(ch in name for ch in "\r\n\t"):
+        return {
+            "user_name": f"Der Name darf höchstens {MAX_USER_NAME} Zeichen auf einer Zeile haben."
         }
     return {}
 
@@ -220,6 +241,21 @@ class SettingsService(Service):
             raise ValidationError(errors)
         with self.database.session() as session:
             self._store_retention(session, years)
+
+    def user_name(self) -> str:
+        """Who works with this database: the "Wer" of the audit log (default: the login name)."""
+        with self.database.session() as session:
+            stored = SettingRepository(session).get(USER_NAME_SETTING).strip()
+        return stored or default_user_name()
+
+    def set_user_name(self, name: str) -> None:
+        errors = validate_user_name(name)
+        if errors:
+            raise ValidationError(errors)
+        with self.database.session() as session:
+            SettingRepository(session).set(USER_NAME_SETTING, name.strip())
+            self._audit(session, "Name für das Protokoll")
+        self.database.actor = self.user_name()
 
     def lock_minutes(self) -> int:
         """Minutes without input until the program locks itself (default 10, 0 = never)."""

@@ -134,7 +134,8 @@ def test_the_choices_come_from_the_log(database: Database, log: dict[str, int]) 
 
     choices = privacy.audit_choices()
 
-    assert choices.actors == ["Anna", "Koordination"]
+    # Lines written without a named actor carry the login name (Database.actor).
+    assert choices.actors == sorted({"Anna", "Koordination", database.actor})
     assert {"angelegt", "geändert", "gelöscht", "exportiert", "gedruckt"} <= set(choices.actions)
     assert choices.actions == sorted(choices.actions)
     assert ("client", "Klient:in") in choices.entities
@@ -144,3 +145,21 @@ def test_the_choices_come_from_the_log(database: Database, log: dict[str, int]) 
     (erased,) = privacy.audit_log(AuditFilter(action="gelöscht"))
     assert (erased.entity_label, erased.entity_id) == ("Klient:in", log["layla"])
     assert erased.detail.startswith("Löschung (Art. 17): ")
+
+
+def test_every_audit_line_names_who_worked(services: Services) -> None:
+    """The "Wer" of the log: the login name unless a name is entered in the settings."""
+    from lotsen_app.services.settings import default_user_name
+
+    first = services.clients.create(ClientInput("Amal", "Haddad"))
+    services.settings.set_user_name("Anna Schmidt")
+    second = services.clients.create(ClientInput("Olena", "Iwanowa"))
+    rows = {
+        (row.entity_id, row.actor)
+        for row in services.privacy.audit_log(AuditFilter(entity="client"))
+    }
+    assert (first, default_user_name()) in rows
+    assert (second, "Anna Schmidt") in rows
+    assert services.privacy.audit_choices().actors.count("Anna Schmidt") == 1
+    with pytest.raises(ValidationError):
+        services.settings.set_user_name("Anna\nSchmidt")
