@@ -7,9 +7,12 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lotsen_app.config import AppPaths, shipped_dir
+from lotsen_app.config import AppPaths, backup_folder_for, shipped_dir
+from lotsen_app.persistence.backup import newest_good_backup, restore_backup
 from lotsen_app.persistence.database import (
+    CorruptDatabaseError,
     Database,
     DatabaseOpenError,
     PasswordRequiredError,
@@ -18,8 +21,12 @@ from lotsen_app.persistence.database import (
     is_plain_sqlite,
     open_database,
 )
+from lotsen_app.persistence.instance_lock import lock_database_file
 from lotsen_app.services.base import Clock
 from lotsen_app.services.container import Services
+
+if TYPE_CHECKING:
+    from lotsen_app.ui.main_window import MainWindow
 
 DEMO_CLIENTS = 150
 
@@ -43,8 +50,45 @@ def _qt_application(offscreen: bool) -> object:
     return app
 
 
+def _offer_backup(path: Path, password: str | None, problem: str, ask: bool) -> Database | None:
+    """The file cannot be used: offer the newest good backup (the damaged file is kept)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    backup = newest_good_backup(backup_folder_for(path), path, password)
+    if backup is None or not ask:
+        message = problem + (
+            "" if backup is None else f" Eine gute Sicherung liegt bereit: {backup.path}"
+        )
+        if ask:
+            QMessageBox.critical(None, "Lotsen", message)
+        else:
+            print(f"Fehler: {message}", file=sys.stderr)
+        return None
+    answer = QMessageBox.question(
+        None,
+        "Lotsen – Sicherung zurückspielen?",
+        f"{problem}\n\nDie neueste gute Sicherung ist vom {backup.day:%d.%m.%Y} "
+        f"({backup.path}). Was danach eingetragen wurde, fehlt dann.\n\nDiese Sicherung "
+        "zurückspielen? Die beschädigte Datei bleibt daneben erhalten.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        restore_backup(backup.path, path, password)
+        return open_database(path, password)
+    except (DatabaseOpenError, OSError) as error:
+        QMessageBox.critical(None, "Lotsen", str(error))
+        return None
+
+
 def open_interactively(path: Path, *, ask: bool) -> Database | None:
-    """Open or create ``path``, asking for a password as needed. None when the user gives up."""
+    """Open or create ``path``, asking for a password as needed. None when the user gives up.
+
+    A damaged file is never written to: the newest good backup is offered instead. A file that
+    a password does not open while a backup does is most likely damaged, too.
+    """
     from PySide6.QtWidgets import QMessageBox
 
     from lotsen_app.ui.dialogs.password_dialogs import FirstStartDialog, PasswordDialog
@@ -77,7 +121,17 @@ def open_interactively(path: Path, *, ask: bool) -> Database | None:
             password = dialog.password.text()
         try:
             return open_database(path, password)
+        except CorruptDatabaseError as error:
+            return _offer_backup(path, password, str(error), ask)
         except (PasswordRequiredError, WrongPasswordError) as error:
+            if password and newest_good_backup(backup_folder_for(path), path, password):
+                return _offer_backup(
+                    path,
+                    password,
+                    f"Das Passwort öffnet eine Sicherung, aber nicht die Datei {path.name}: "
+                    "sie ist vermutlich beschädigt und wurde nicht verändert.",
+                    ask,
+                )
             if not ask:
                 print(f"Fehler: {error}", file=sys.stderr)
                 return None
@@ -100,35 +154,84 @@ def build_window(database: Database, clock: Clock = datetime.now) -> object:
 
 def run_gui(db: Path | None, demo: bool, screenshot: Path | None) -> int:
     app = _qt_application(offscreen=screenshot is not None)
-    temporary: tempfile.TemporaryDirectory[str] | None = None
     if demo:
-        from lotsen_app.services.demo import DemoOptions, write_demo_data
-
-        temporary = tempfile.TemporaryDirectory(prefix="lotsen-demo-")
-        path = Path(temporary.name) / "demo.db"
-        database: Database | None = create_database(path)
-        assert database is not None
-        write_demo_data(database, DemoOptions(clients=DEMO_CLIENTS))
-    else:
-        path = db or AppPaths.for_user().default_db
-        database = open_interactively(path, ask=screenshot is None)
-        if database is None:
-            return 1
+        return _run_demo(app, screenshot)
+    path = db or AppPaths.for_user().default_db
     try:
-        from lotsen_app.ui.main_window import MainWindow
+        lock = lock_database_file(path)
+    except DatabaseOpenError as error:
+        if screenshot is None:
+            from PySide6.QtWidgets import QMessageBox
 
-        window = build_window(database)
-        assert isinstance(window, MainWindow)
-        if demo:
-            window.setWindowTitle(window.windowTitle() + " (Demo)")
-        if screenshot is not None:
-            return _screenshot(app, window, screenshot)
-        window.show()
-        return int(app.exec())  # type: ignore[attr-defined]
+            QMessageBox.information(None, "Lotsen", str(error))
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    try:
+        database = open_interactively(path, ask=screenshot is None)
+        while database is not None:
+            window = _main_window(database, start_backups=screenshot is None)
+            if screenshot is not None:
+                code = _screenshot(app, window, screenshot)
+                database.close()
+                return code
+            window.show()
+            code = int(app.exec())  # type: ignore[attr-defined]
+            restore = window.restore_requested_from
+            key = database._key
+            database.close()
+            if restore is None:
+                return code
+            # "Sicherung zurückspielen" in Einstellungen: the window is closed, the database
+            # too; now the file is replaced (the old one kept beside it) and opened again.
+            database = _restore_and_reopen(restore, path, key)
+        return 1
     finally:
-        database.close()
-        if temporary is not None:
-            temporary.cleanup()
+        lock.release()
+
+
+def _main_window(database: Database, *, start_backups: bool) -> MainWindow:
+    from lotsen_app.ui.main_window import MainWindow
+
+    window = build_window(database)
+    assert isinstance(window, MainWindow)
+    if start_backups:
+        window.start_safety()
+    return window
+
+
+def _restore_and_reopen(backup: Path, path: Path, key: str | None) -> Database | None:
+    from PySide6.QtWidgets import QMessageBox
+
+    try:
+        kept = restore_backup(backup, path, key)
+        database = open_database(path, key)
+    except (DatabaseOpenError, OSError) as error:
+        QMessageBox.critical(None, "Lotsen", f"Die Sicherung wurde nicht zurückgespielt: {error}")
+        return open_interactively(path, ask=True)
+    QMessageBox.information(
+        None,
+        "Lotsen",
+        f"Die Sicherung {backup.name} ist zurückgespielt."
+        + (f" Die bisherige Datei liegt als {kept.name} daneben." if kept else ""),
+    )
+    return database
+
+
+def _run_demo(app: object, screenshot: Path | None) -> int:
+    from lotsen_app.services.demo import DemoOptions, write_demo_data
+
+    with tempfile.TemporaryDirectory(prefix="lotsen-demo-") as temporary:
+        database = create_database(Path(temporary) / "demo.db")
+        try:
+            write_demo_data(database, DemoOptions(clients=DEMO_CLIENTS))
+            window = _main_window(database, start_backups=False)
+            window.setWindowTitle(window.windowTitle() + " (Demo)")
+            if screenshot is not None:
+                return _screenshot(app, window, screenshot)
+            window.show()
+            return int(app.exec())  # type: ignore[attr-defined]
+        finally:
+            database.close()
 
 
 def _screenshot(app: object, window: object, target: Path) -> int:

@@ -19,6 +19,7 @@ from lotsen_app.persistence.backup import (
     backup_name,
     list_backups,
     rotate_backups,
+    verify_backup,
     write_backup,
 )
 from lotsen_app.persistence.repositories import record_audit
@@ -110,3 +111,16 @@ class BackupService(Service):
     def last_backup(self) -> BackupFile | None:
         found = self.backups()
         return found[0] if found else None
+
+    def check(self, backup: Path) -> str:
+        """Whether ``backup`` is whole and opens with this database's password (its schema
+        revision); BackupError in German otherwise. Used before a restore is offered."""
+        try:
+            return verify_backup(backup, self.database._key)
+        except BackupError as error:
+            if self.database.encrypted:
+                raise BackupError(
+                    f"{error} Eine Sicherung von vor einer Passwortänderung öffnet nur mit dem "
+                    "früheren Passwort: dann bitte mit „lotsen restore“ zurückspielen."
+                ) from None
+            raise

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 from html import escape
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -23,13 +25,18 @@ from PySide6.QtWidgets import (
 from lotsen_app import __version__
 from lotsen_app.domain.appointments import AppointmentRow
 from lotsen_app.domain.deadline_tracking import start_alert_counts
+from lotsen_app.domain.errors import DomainError
+from lotsen_app.persistence.database import change_password, password_matches
 from lotsen_app.services.container import Services
+from lotsen_app.ui.lock import IdleLock, SecurityGroup
 from lotsen_app.ui.models.appointment_agenda_model import day_start
 from lotsen_app.ui.reminders import AppointmentReminder, reminder_text
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.appointments_page import AppointmentsPage
 from lotsen_app.ui.widgets.authorities_page import AuthoritiesPage
+from lotsen_app.ui.widgets.backup_group import BackupGroup
 from lotsen_app.ui.widgets.clients_page import ClientsPage
+from lotsen_app.ui.widgets.common import UNEXPECTED_ERROR
 from lotsen_app.ui.widgets.deadlines_page import DeadlinesPage
 from lotsen_app.ui.widgets.guides_page import GuidesPage
 from lotsen_app.ui.widgets.privacy_page import PrivacyPage
@@ -65,6 +72,9 @@ def deadline_alert_text(overdue: int, tomorrow: int) -> str:
     return ", ".join(parts)
 
 
+BACKUP_CHECK_MS = 60 * 60 * 1000  # is today's backup there? (the daily one while open)
+
+
 class MainWindow(QMainWindow):
     """``data_shown`` fires once the client list has arrived (used by --screenshot and tests)."""
 
@@ -86,6 +96,29 @@ class MainWindow(QMainWindow):
         self.authorities_page = AuthoritiesPage(services, self.tasks)
         self.reports_page = ReportsPage(services, self.tasks)
         self.privacy_page = PrivacyPage(services.privacy, services.settings.retention_years)
+        # Safety: the idle lock (always on, from the settings), backups (start_safety).
+        self.restore_requested_from: Path | None = None
+        self.idle_lock = IdleLock(
+            lambda password: password_matches(services.database.path, password),
+            services.settings.lock_minutes(),
+            encrypted=services.database.encrypted,
+            parent=self,
+            tasks=self.tasks,
+        )
+        self.security_group = SecurityGroup(
+            services.settings,
+            self.idle_lock,
+            self._change_password,
+            services.database.encrypted,
+        )
+        self.security_group.password_changed.connect(self._password_changed)
+        self.backup_group = BackupGroup(services.backups, self.tasks)
+        self.backup_group.restore_chosen.connect(self.restore_backup)
+        self.settings_page.add_safety_groups(self.security_group, self.backup_group)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(lambda: self.backup(only_if_due=True))
+        self.backup_status = QLabel()
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Heute"), self.today_page),
             (self.tr("Klient:innen"), self.clients_page),
@@ -168,6 +201,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
 
+        self.statusBar().addPermanentWidget(self.backup_status)
         if not services.database.encrypted:
             self.statusBar().showMessage(
                 self.tr("Achtung: Diese Datenbank ist nicht mit einem Passwort geschützt.")
@@ -214,6 +248,52 @@ class MainWindow(QMainWindow):
         self.authorities_page.reload()
         self.guides_page.reload()
         self.settings_page.reload()
+
+    # --- safety: backups, restore, password -------------------------------------------------
+
+    def start_safety(self) -> None:
+        """A backup now (at start) and, while open, once a day (checked every hour)."""
+        self.backup()
+        self.backup_timer.start()
+
+    def backup(self, *, only_if_due: bool = False) -> None:
+        backups = self.services.backups
+        work = backups.backup_if_due if only_if_due else backups.backup_now
+        self.tasks.run(work, self._backed_up, self._backup_failed)
+
+    def _backed_up(self, target: object) -> None:
+        if target is None:
+            return
+        assert isinstance(target, Path)
+        self.backup_status.setStyleSheet("color: #1b5e20;")
+        self.backup_status.setText(
+            self.tr("Gesichert um {0}").format(self.services.clock().strftime("%H:%M"))
+        )
+        self.backup_status.setToolTip(str(target))
+        self.backup_group.refresh()
+
+    def _backup_failed(self, error: Exception) -> None:
+        message = str(error) if isinstance(error, DomainError) else UNEXPECTED_ERROR
+        self.backup_status.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.backup_status.setText(
+            self.tr("⚠ Sicherung fehlgeschlagen (Einstellungen → Sicherungen)")
+        )
+        self.backup_status.setToolTip(message)
+
+    def restore_backup(self, backup: Path) -> None:
+        """Close every window; app.py then restores the file and opens it again."""
+        self.restore_requested_from = backup
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.closeAllWindows()
+
+    def _change_password(self, old: str | None, new: str) -> None:
+        """Re-key the file (on the worker); the services keep working on the same Database."""
+        change_password(self.services.database, old, new)
+
+    def _password_changed(self) -> None:
+        self.statusBar().clearMessage()
+        self.backup()  # the older backups still open with the old password only
 
     def _page_shown(self, position: int) -> None:
         # The log grows with every action elsewhere: read it again whenever the page is opened.
@@ -311,6 +391,8 @@ class MainWindow(QMainWindow):
         self.clients_page.open_client(client_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_lock.stop()
+        self.backup_timer.stop()
         if self.reminder is not None:
             self.reminder.stop()
         self.tasks.wait(10000)

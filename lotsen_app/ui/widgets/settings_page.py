@@ -40,6 +40,7 @@ from lotsen_app.services.settings import (
     MAX_LOGO_BYTES,
     MAX_RETENTION_YEARS,
     MIN_RETENTION_YEARS,
+    default_user_name,
     validate_logo,
 )
 from lotsen_app.ui.models.row_table_model import ColumnSpec, RowTableModel
@@ -218,6 +219,7 @@ class SettingsPage(QWidget):
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
+        self.content_layout = content_layout
         content_layout.addWidget(self._database_group())
         content_layout.addWidget(self._sender_group())
         content_layout.addWidget(self._translations_group())
@@ -252,16 +254,35 @@ class SettingsPage(QWidget):
             self.state.addItem(name, code)
         self.state.currentIndexChanged.connect(self._state_chosen)
         info_form.addRow(self.tr("Bundesland (Feiertage für Fristen)"), self.state)
-        later = QLabel(
-            self.tr(
-                "Passwort ändern, automatische Sicherungen und Sperre bei Inaktivität "
-                "folgen in den nächsten Versionen."
-            )
+        self.user_name = QLineEdit()
+        self.user_name.setPlaceholderText(default_user_name())
+        self.user_name.setToolTip(
+            self.tr("Steht im Protokoll unter „Wer“ bei allem, was Sie anlegen oder ändern.")
         )
-        later.setWordWrap(True)
-        later.setStyleSheet(HINT_STYLE)
-        info_form.addRow(later)
+        self.user_name.editingFinished.connect(self.save_user_name)
+        user_box, self.user_name_error = field_with_error(self.user_name)
+        info_form.addRow(self.tr("Ihr Name (für das Protokoll)"), user_box)
         return info
+
+    def add_safety_groups(self, *groups: QWidget) -> None:
+        """Sicherheit and Sicherungen, right under Datenbank (built by the main window, which
+        owns the idle lock and the backups)."""
+        for offset, group in enumerate(groups, start=1):
+            self.content_layout.insertWidget(offset, group)
+
+    def save_user_name(self) -> bool:
+        name = self.user_name.text().strip()
+        stored = self.services.settings.user_name()
+        if name == stored or (not name and stored == default_user_name()):
+            self.user_name_error.show_message(None)
+            return True
+        try:
+            self.services.settings.set_user_name(name)
+        except ValidationError as error:
+            self.user_name_error.show_message(" ".join(error.errors.values()))
+            return False
+        self.user_name_error.show_message(None)
+        return True
 
     def _sender_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Briefe: Absender"))
@@ -450,6 +471,9 @@ class SettingsPage(QWidget):
         self.state.blockSignals(True)
         self.state.setCurrentIndex(self.state.findData(self.services.settings.state()))
         self.state.blockSignals(False)
+        if not self.user_name.hasFocus():
+            stored = self.services.settings.user_name()
+            self.user_name.setText("" if stored == default_user_name() else stored)
         usage = self.services.districts.usage()
         self.model.set_rows(
             [
