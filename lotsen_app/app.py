@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lotsen_app.config import AppPaths, backup_folder_for, shipped_dir
+from lotsen_app.domain.errors import DomainError
 from lotsen_app.persistence.backup import newest_good_backup, restore_backup
 from lotsen_app.persistence.database import (
     CorruptDatabaseError,
@@ -77,17 +78,32 @@ def _offer_backup(path: Path, password: str | None, problem: str, ask: bool) -> 
         return None
     try:
         restore_backup(backup.path, path, password)
-        return open_database(path, password)
-    except (DatabaseOpenError, OSError) as error:
+        return _opened_after_restore(path, password)
+    except (DomainError, OSError) as error:
         QMessageBox.critical(None, "Lotsen", str(error))
         return None
+
+
+def _opened_after_restore(path: Path, password: str | None) -> Database:
+    """The restored file, opened (migrated if older); people erased since the backup was made
+    are erased again at once."""
+    from lotsen_app.services.privacy import PrivacyService
+
+    database = open_database(path, password)
+    try:
+        PrivacyService(database).reapply_erasures()
+    except Exception:
+        database.close()
+        raise
+    return database
 
 
 def open_interactively(path: Path, *, ask: bool) -> Database | None:
     """Open or create ``path``, asking for a password as needed. None when the user gives up.
 
-    A damaged file is never written to: the newest good backup is offered instead. A file that
-    a password does not open while a backup does is most likely damaged, too.
+    A damaged file is never written to: the newest good backup is offered instead. (A wrong
+    password is only ever a wrong password: an older backup that opens with it may simply be
+    from before a password change, and must not be offered over a healthy file.)
     """
     from PySide6.QtWidgets import QMessageBox
 
@@ -124,14 +140,6 @@ def open_interactively(path: Path, *, ask: bool) -> Database | None:
         except CorruptDatabaseError as error:
             return _offer_backup(path, password, str(error), ask)
         except (PasswordRequiredError, WrongPasswordError) as error:
-            if password and newest_good_backup(backup_folder_for(path), path, password):
-                return _offer_backup(
-                    path,
-                    password,
-                    f"Das Passwort öffnet eine Sicherung, aber nicht die Datei {path.name}: "
-                    "sie ist vermutlich beschädigt und wurde nicht verändert.",
-                    ask,
-                )
             if not ask:
                 print(f"Fehler: {error}", file=sys.stderr)
                 return None
@@ -204,8 +212,8 @@ def _restore_and_reopen(backup: Path, path: Path, key: str | None) -> Database |
 
     try:
         kept = restore_backup(backup, path, key)
-        database = open_database(path, key)
-    except (DatabaseOpenError, OSError) as error:
+        database = _opened_after_restore(path, key)
+    except (DomainError, OSError) as error:
         QMessageBox.critical(None, "Lotsen", f"Die Sicherung wurde nicht zurückgespielt: {error}")
         return open_interactively(path, ask=True)
     QMessageBox.information(

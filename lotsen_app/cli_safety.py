@@ -30,6 +30,8 @@ from lotsen_app.persistence.database import (
     open_database,
 )
 from lotsen_app.persistence.instance_lock import lock_database_file
+from lotsen_app.services.backups import BackupService
+from lotsen_app.services.privacy import PrivacyService
 
 EXIT_OK = 0
 
@@ -141,10 +143,18 @@ def run_restore(args: argparse.Namespace) -> int:
         with lock_database_file(target):
             kept = restore_backup(backup, target, password)
             database = open_database(target, password)
-            database.close()
+            try:
+                again = PrivacyService(database).reapply_erasures()
+            finally:
+                database.close()
     except (BackupError, DatabaseOpenError) as error:
         raise _failure(str(error)) from None
     print(f"Sicherung {backup} geprüft (Schema {revision}) und nach {target} zurückgespielt.")
+    if again.erased:
+        print(
+            f"{again.erased} seit der Sicherung gelöschte Personen wurden wieder gelöscht "
+            "(Art. 17)."
+        )
     if kept is not None:
         print(f"Die bisherige Datei liegt jetzt als {kept}.")
     if database.backup_made is not None:
@@ -189,6 +199,12 @@ def run_passwd(args: argparse.Namespace) -> int:
             try:
                 new = _new_password()
                 reopened = change_password(database, old, new)
+                removed: list[Path] = []
+                if not encrypted:  # the backups from before the password: readable by anyone
+                    backups = BackupService(reopened)
+                    if backups.backups():
+                        backups.backup_now()
+                        removed = backups.drop_unencrypted()
             except BaseException:
                 database.close()
                 raise
@@ -199,5 +215,10 @@ def run_passwd(args: argparse.Namespace) -> int:
         print(f"Das Passwort für {path} wurde geändert. Ab jetzt öffnet nur das neue Passwort.")
     else:
         print(f"{path} ist jetzt mit dem neuen Passwort verschlüsselt.")
+        if removed:
+            print(
+                f"{len(removed)} unverschlüsselte Sicherungen gelöscht; eine neue, "
+                "verschlüsselte ist geschrieben."
+            )
     print("Hinweis: Ältere Sicherungen behalten ihr bisheriges Passwort.")
     return EXIT_OK

@@ -109,3 +109,27 @@ def set_backup_folder_for(db_path: Path, folder: Path) -> None:
     folders[_db_key(db_path)] = str(folder.expanduser().resolve())
     settings[_BACKUP_FOLDERS_KEY] = folders
     _write_settings(settings)
+
+
+_ERASED_KEY = "geloeschte_nummern"
+
+
+def erased_ids_for(db_path: Path) -> set[int]:
+    """Numbers of the people erased from this database (numbers only, no names): a restored
+    backup still holds them, and they are erased again right after the restore."""
+    erased = _read_settings().get(_ERASED_KEY)
+    if not isinstance(erased, dict):
+        return set()
+    ids = erased.get(_db_key(db_path))
+    return {int(i) for i in ids if isinstance(i, int)} if isinstance(ids, list) else set()
+
+
+def remember_erased(db_path: Path, client_ids: set[int]) -> None:
+    settings = _read_settings()
+    erased = settings.get(_ERASED_KEY)
+    if not isinstance(erased, dict):
+        erased = {}
+    key = _db_key(db_path)
+    erased[key] = sorted(erased_ids_for(db_path) | client_ids)
+    settings[_ERASED_KEY] = erased
+    _write_settings(settings)

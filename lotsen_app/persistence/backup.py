@@ -153,6 +153,12 @@ def _check(path: Path, password: str | None) -> str:
     if size < len(SQLITE_HEADER) or size < 512:
         raise BackupError(f"Die Sicherung {name} ist unvollständig (abgeschnitten).")
     plain = is_plain_sqlite(path)
+    if plain and password is not None:
+        raise BackupError(
+            f"Die Sicherung {name} ist nicht verschlüsselt (von vor dem Passwort), die Datenbank "
+            "aber schon: zurückgespielt wäre alles ohne Passwort lesbar. Bitte eine neuere "
+            "Sicherung wählen."
+        )
     if not plain and password is None:
         raise BackupError(
             f"Die Sicherung {name} ist verschlüsselt (oder keine Lotsen-Sicherung). "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lotsen_app.domain.consent import ConsentRow
@@ -57,10 +57,24 @@ class ConsentRepository:
         ids = set(client_ids)
         if not ids:
             return []
-        allowed = select(Consent.client_id).where(
-            Consent.client_id.in_(ids),
-            Consent.withdrawn_on.is_(None),
-            Consent.health_allowed.is_(True),
+        # The consent in force is the newest one not withdrawn (as ConsentService.current):
+        # a later, narrower form without the health box ends an earlier health consent.
+        ranked = (
+            select(
+                Consent.client_id,
+                Consent.health_allowed,
+                func.row_number()
+                .over(
+                    partition_by=Consent.client_id,
+                    order_by=(Consent.given_on.desc(), Consent.id.desc()),
+                )
+                .label("rank"),
+            )
+            .where(Consent.client_id.in_(ids), Consent.withdrawn_on.is_(None))
+            .subquery()
+        )
+        allowed = select(ranked.c.client_id).where(
+            ranked.c.rank == 1, ranked.c.health_allowed.is_(True)
         )
         query = (
             select(Client)

@@ -57,6 +57,8 @@ FREE_TEXT_COLUMNS: tuple[InstrumentedAttribute[str], ...] = (
     Appointment.checklist,
     Appointment.outcome,
     Appointment.place,
+    Appointment.room,
+    Appointment.interpreter_name,
     IncomingLetter.subject,
     Deadline.title,
     Deadline.note,
@@ -104,6 +106,12 @@ class AuditQuery(NamedTuple):
 class PrivacyRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def existing_client_ids(self, client_ids: set[int]) -> set[int]:
+        if not client_ids:
+            return set()
+        query = select(Client.id).where(Client.id.in_(sorted(client_ids)))
+        return set(self.session.scalars(query))
 
     def secure_delete_on(self) -> None:
         """Deleted content is overwritten with zeros on this connection. make_engine sets it

@@ -22,6 +22,7 @@ from lotsen_app.persistence.backup import (
     verify_backup,
     write_backup,
 )
+from lotsen_app.persistence.database import is_plain_sqlite
 from lotsen_app.persistence.repositories import record_audit
 from lotsen_app.services.base import Service
 
@@ -124,3 +125,28 @@ class BackupService(Service):
                     "früheren Passwort: dann bitte mit „lotsen restore“ zurückspielen."
                 ) from None
             raise
+
+    def drop_unencrypted(self) -> list[Path]:
+        """After a password is first set: the backups from before it are readable by anyone
+        who finds the folder. Once an encrypted backup exists, they are deleted."""
+        if not self.database.encrypted:
+            return []
+        found = self.backups()
+        if not any(not is_plain_sqlite(backup.path) for backup in found):
+            return []
+        removed = []
+        for backup in found:
+            if is_plain_sqlite(backup.path):
+                backup.path.unlink(missing_ok=True)
+                removed.append(backup.path)
+        if removed:
+            with self.database.session() as session:
+                record_audit(
+                    session,
+                    at=self.now(),
+                    action="gelöscht",
+                    entity="database",
+                    entity_id=None,
+                    detail=f"{len(removed)} unverschlüsselte Sicherungen",
+                )
+        return removed

@@ -10,6 +10,7 @@ of linked records, never a name.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine
 
+from lotsen_app.config import erased_ids_for, remember_erased
 from lotsen_app.domain.enums import ClientStatus
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.domain.privacy import (
@@ -192,7 +194,20 @@ class PrivacyService(Service):
                     detail=erasure_detail(counts.deleted),
                 )
         wipe_free_space(self.database.engine, vacuum=self.vacuum)
+        # The erasure itself is done; without this note only a later restore would not repeat it.
+        with contextlib.suppress(OSError):
+            remember_erased(self.database.path, set(ids))
         return ErasureResult(erased=len(ids), records=records)
+
+    def reapply_erasures(self) -> ErasureResult:
+        """After a backup was restored: the people erased since that backup are in it again;
+        erase them again (their numbers are kept outside the database, see config)."""
+        remembered = erased_ids_for(self.database.path)
+        with self.database.session() as session:
+            present = PrivacyRepository(session).existing_client_ids(remembered)
+        if not present:
+            return ErasureResult(erased=0, records=0)
+        return self.erase(sorted(present), confirmed_count=len(present))
 
     # --- audit log -------------------------------------------------------------------------
 

@@ -292,8 +292,17 @@ class MainWindow(QMainWindow):
         change_password(self.services.database, old, new)
 
     def _password_changed(self) -> None:
+        """A new backup with the new password at once; backups from before any password (readable
+        by anyone) go. Older encrypted ones keep the old password until they rotate out."""
         self.statusBar().clearMessage()
-        self.backup()  # the older backups still open with the old password only
+        backups = self.services.backups
+
+        def work() -> Path:
+            target = backups.backup_now()
+            backups.drop_unencrypted()
+            return target
+
+        self.tasks.run(work, self._backed_up, self._backup_failed)
 
     def _page_shown(self, position: int) -> None:
         # The log grows with every action elsewhere: read it again whenever the page is opened.

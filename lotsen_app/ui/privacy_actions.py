@@ -93,8 +93,9 @@ def erasure_question(preview: ErasurePreview) -> str:
         "Briefe mit Scans, Fristen, Ziele, Aufgaben, Einwilligungen) werden endgültig gelöscht. "
         "Termine und Kontakte, die auch andere Familienmitglieder betreffen, bleiben für diese "
         "erhalten, ohne den Namen."
-        f"{still_open}\n\nDas kann nicht rückgängig gemacht werden. Statistiken bleiben als "
-        "Zahlen. In älteren Sicherungen bleibt die Person, bis diese überschrieben sind."
+        f"{still_open}\n\nDas kann nicht rückgängig gemacht werden. Schon abgegebene Berichte "
+        "behalten ihre Zahlen. In den Sicherungen bleibt die Person, bis diese überschrieben "
+        "sind (höchstens 5 Wochen); wird eine zurückgespielt, löscht Lotsen sie gleich wieder."
         "\n\nJetzt löschen?"
     )
 

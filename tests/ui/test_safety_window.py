@@ -178,3 +178,38 @@ def test_a_second_window_on_the_same_file_gets_a_clear_message(tmp_path: Path) -
     assert "schon in einem anderen Lotsen-Fenster geöffnet" in second.stderr
     assert "Traceback" not in second.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_an_old_password_after_a_change_is_just_a_wrong_password(qtbot, tmp_path: Path) -> None:
+    """Yesterday's backup opens with the old password; the healthy file must not be replaced."""
+    from lotsen_app.persistence.database import change_password
+    from lotsen_app.ui.dialogs.password_dialogs import PasswordDialog
+
+    path = tmp_path / "lotsen.db"
+    database = create_database(path, "altes-geheimnis")
+    services = Services.build(database, fixed_clock)
+    services.clients.create(ClientInput("Amal", "Haddad"))
+    old_backup = services.backups.backup_now()
+    old_backup.rename(old_backup.with_name("lotsen-sicherung-2026-11-20.db"))
+    change_password(database, "altes-geheimnis", PASSWORD)
+    services.backups.backup_now()
+    database.close()
+    before = path.read_bytes()
+
+    failures: list[str] = []
+
+    def answer(dialog: PasswordDialog) -> None:
+        if not failures:
+            dialog.password.setText("altes-geheimnis")
+            failures.append("typed")
+            dialog.accept()
+            when_modal(PasswordDialog, answer)
+            return
+        failures.append(dialog.error.text())
+        dialog.reject()
+
+    problems = when_modal(PasswordDialog, answer)
+    assert open_interactively(path, ask=True) is None
+    assert not problems and "Passwort ist falsch" in failures[1]
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.vor-wiederherstellung-*"))
