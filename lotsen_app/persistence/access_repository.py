@@ -208,7 +208,7 @@ class AccessRepository:
         names: dict[int, str] = {}
         for chunk in _chunks(wanted):
             query = select(Authority.id, Authority.name).where(Authority.id.in_(chunk))
-            names.update(dict(self.session.execute(query).tuples()))
+            names.update({key: name for key, name in self.session.execute(query)})
         return names
 
     def _guide_names(self, ids: Iterable[int | None]) -> dict[int, str]:

@@ -121,3 +121,23 @@ def test_an_erased_interpreters_name_goes_from_a_relatives_appointment(
     services.privacy.erase([interpreter], confirmed_count=1)
     row = services.appointments.get(appointment_id)
     assert "Zyxwäbrodt" not in row.interpreter_name and "Zyxwäbrodt" not in row.room
+
+
+def test_the_access_export_names_the_authority_of_an_appointment(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found by a walkthrough: an appointment at an authority broke the export."""
+    from lotsen_app.domain.appointments import AuthorityData
+
+    client_id = services.clients.create(ClientInput("Amal", "Haddad"))
+    authority = services.authorities.save(AuthorityData("Jobcenter Mitte (Beispiel)"))
+    services.appointments.create(
+        NewAppointment(
+            client_ids=(client_id,),
+            starts_at=datetime(2026, 12, 1, 9, 0),
+            authority_id=authority,
+            guide_id=services.guides.create(GuideInput("Anna", "Schmidt")),
+        )
+    )
+    export = services.access.export(client_id, tmp_path)
+    assert "Jobcenter Mitte (Beispiel)" in export.json_path.read_text(encoding="utf-8")

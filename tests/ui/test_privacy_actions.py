@@ -97,3 +97,25 @@ def test_erasing_asks_naming_the_person_and_no_keeps_everything(qtbot, services:
     with services.database.session() as session:
         assert session.get(Client, gone) is None
         assert session.get(Client, keep) is not None
+
+
+def test_the_menu_entry_asks_for_the_folder_first(qtbot, services: Services, tmp_path) -> None:
+    """Found by a walkthrough: the menu's "checked" argument was taken for the folder."""
+    from PySide6.QtWidgets import QFileDialog
+
+    client_id = services.clients.create(ClientInput("Amal", "Haddad"))
+    window = _window(qtbot, services)
+    _select(window, "Haddad")
+
+    def choose(dialog: QFileDialog) -> None:
+        dialog.setDirectory(str(tmp_path))
+        dialog.accept()
+
+    asked = when_modal(QFileDialog, choose)
+    seen: list[str] = []
+    told = when_modal(QMessageBox, _answer(QMessageBox.StandardButton.Ok, seen), 15000)
+    window.clients_page.access_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen) or bool(told), timeout=15000)
+    assert not asked and not told, asked + told
+    assert (tmp_path / f"auskunft-{client_id}.json").is_file()
+    assert (tmp_path / f"auskunft-{client_id}.pdf").is_file()

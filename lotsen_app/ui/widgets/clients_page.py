@@ -155,7 +155,7 @@ class ClientsPage(QWidget):
         self.close_action.triggered.connect(self.close_or_reopen)
         self.more_menu.addSection(self.tr("Datenschutz"))
         self.access_action = self.more_menu.addAction(self.tr("Auskunft (Art. 15) speichern …"))
-        self.access_action.triggered.connect(self.export_access)
+        self.access_action.triggered.connect(lambda: self.export_access())
         self.erase_action = self.more_menu.addAction(self.tr("Endgültig löschen (Art. 17) …"))
         self.erase_action.triggered.connect(self.erase_selected)
         self.file_button = QPushButton(self.tr("Akte öffnen …"))
