@@ -32,6 +32,16 @@ if TYPE_CHECKING:
 DEMO_CLIENTS = 150
 
 
+def _german_qt_texts(app: object) -> None:
+    """Qt's own buttons and dialogs (Ja/Nein, Abbrechen, file dialogs) in German."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)  # type: ignore[arg-type]
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.German), "qtbase", "_", folder):
+        app.installTranslator(translator)  # type: ignore[attr-defined]
+
+
 def _qt_application(offscreen: bool) -> object:
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -39,6 +49,7 @@ def _qt_application(offscreen: bool) -> object:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    _german_qt_texts(app)
     app.setApplicationName("Lotsen")
     app.setOrganizationName("Lotsen")
     if isinstance(app, QApplication):
@@ -78,19 +89,21 @@ def _offer_backup(path: Path, password: str | None, problem: str, ask: bool) -> 
         return None
     try:
         restore_backup(backup.path, path, password)
-        return _opened_after_restore(path, password)
+        return _opened_after_restore(path, password, backup.path)
     except (DomainError, OSError) as error:
         QMessageBox.critical(None, "Lotsen", str(error))
         return None
 
 
-def _opened_after_restore(path: Path, password: str | None) -> Database:
+def _opened_after_restore(path: Path, password: str | None, backup: Path) -> Database:
     """The restored file, opened (migrated if older); people erased since the backup was made
-    are erased again at once."""
+    are erased again at once; the log says which backup came back."""
     from lotsen_app.services.privacy import PrivacyService
+    from lotsen_app.services.settings import SettingsService
 
     database = open_database(path, password)
     try:
+        SettingsService(database).record_database_event("zurückgespielt", backup.name)
         PrivacyService(database).reapply_erasures()
     except Exception:
         database.close()
@@ -212,7 +225,7 @@ def _restore_and_reopen(backup: Path, path: Path, key: str | None) -> Database |
 
     try:
         kept = restore_backup(backup, path, key)
-        database = _opened_after_restore(path, key)
+        database = _opened_after_restore(path, key, backup)
     except (DomainError, OSError) as error:
         QMessageBox.critical(None, "Lotsen", f"Die Sicherung wurde nicht zurückgespielt: {error}")
         return open_interactively(path, ask=True)

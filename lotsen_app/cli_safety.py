@@ -32,6 +32,7 @@ from lotsen_app.persistence.database import (
 from lotsen_app.persistence.instance_lock import lock_database_file
 from lotsen_app.services.backups import BackupService
 from lotsen_app.services.privacy import PrivacyService
+from lotsen_app.services.settings import SettingsService
 
 EXIT_OK = 0
 
@@ -47,7 +48,7 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     backup.add_argument("--db", type=Path, required=True, help="Datenbankdatei")
     backup.add_argument(
         "--out",
-        type=Path,
+        type=str,  # as typed: a trailing "/" means a folder
         required=True,
         metavar="DATEI",
         help="die Sicherungsdatei (bei einem Ordner: darin lotsen-sicherung-JJJJ-MM-TT.db)",
@@ -101,9 +102,11 @@ def run_backup(args: argparse.Namespace) -> int:
     from lotsen_app.cli import open_for_command
     from lotsen_app.persistence.backup import write_backup
 
-    out: Path = args.out
+    out = Path(args.out)
     if out.is_dir():
         out = out / backup_name(args.db, date.today())
+    elif args.out.endswith(("/", os.sep)):
+        raise _usage_error(f"--out: den Ordner {out} gibt es nicht.")
     elif not out.parent.is_dir():
         raise _usage_error(f"--out: den Ordner {out.parent} gibt es nicht.")
     database = open_for_command(args.db)
@@ -144,6 +147,7 @@ def run_restore(args: argparse.Namespace) -> int:
             kept = restore_backup(backup, target, password)
             database = open_database(target, password)
             try:
+                SettingsService(database).record_database_event("zurückgespielt", backup.name)
                 again = PrivacyService(database).reapply_erasures()
             finally:
                 database.close()
@@ -199,6 +203,9 @@ def run_passwd(args: argparse.Namespace) -> int:
             try:
                 new = _new_password()
                 reopened = change_password(database, old, new)
+                SettingsService(reopened).record_database_event(
+                    "geändert", "Passwort" if encrypted else "Passwort festgelegt"
+                )
                 removed: list[Path] = []
                 if not encrypted:  # the backups from before the password: readable by anyone
                     backups = BackupService(reopened)

@@ -246,6 +246,18 @@ def upgrade(database: Database) -> None:
         command.upgrade(_alembic_config(connection), "head")
 
 
+def _owner_only(path: Path) -> None:
+    """Only the user may read the file (POSIX; Windows keeps its own per-user folders)."""
+    if os.name != "posix":
+        return
+    try:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
+    except OSError:
+        pass
+
+
 def create_database(path: Path, password: str | None = None) -> Database:
     """A new file at the newest schema. Refuses to touch an existing file."""
     if path.exists():
@@ -263,6 +275,7 @@ def create_database(path: Path, password: str | None = None) -> Database:
         ):
             leftover.unlink(missing_ok=True)
         raise
+    _owner_only(path)
     return Database(path=path, engine=engine, encrypted=password is not None, _key=password)
 
 
@@ -276,6 +289,7 @@ def open_database(path: Path, password: str | None = None, *, migrate: bool = Tr
     _check_revision(path, revision, has_tables)
     plain = is_plain_sqlite(path)
     key = None if plain else password
+    _owner_only(path)
     engine = make_engine(path, key)
     database = Database(path=path, engine=engine, encrypted=not plain, _key=key)
     if not has_tables:

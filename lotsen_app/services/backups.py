@@ -127,8 +127,9 @@ class BackupService(Service):
             raise
 
     def drop_unencrypted(self) -> list[Path]:
-        """After a password is first set: the backups from before it are readable by anyone
-        who finds the folder. Once an encrypted backup exists, they are deleted."""
+        """After a password is first set: the backups from before it, and the copies kept beside
+        the database, are readable by anyone who finds them. Once an encrypted backup exists,
+        they are deleted."""
         if not self.database.encrypted:
             return []
         found = self.backups()
@@ -139,6 +140,13 @@ class BackupService(Service):
             if is_plain_sqlite(backup.path):
                 backup.path.unlink(missing_ok=True)
                 removed.append(backup.path)
+        # The copies kept beside the database (before a restore or a migration) as well.
+        db = self.database.path
+        for kept in sorted(db.parent.glob(f"{db.name}.*.bak")):
+            if kept.is_file() and is_plain_sqlite(kept):
+                for part in (kept, kept.with_name(kept.name + "-wal")):
+                    part.unlink(missing_ok=True)
+                removed.append(kept)
         if removed:
             with self.database.session() as session:
                 record_audit(

@@ -257,6 +257,19 @@ class SettingsService(Service):
             self._audit(session, "Name für das Protokoll")
         self.database.actor = self.user_name()
 
+    def record_database_event(self, action: str, detail: str) -> None:
+        """An audit line about the file itself: "Passwort geändert", "zurückgespielt" (with the
+        backup's file name, never personal data)."""
+        with self.database.session() as session:
+            record_audit(
+                session,
+                at=self.now(),
+                action=action,
+                entity="database",
+                entity_id=None,
+                detail=detail,
+            )
+
     def lock_minutes(self) -> int:
         """Minutes without input until the program locks itself (default 10, 0 = never)."""
         with self.database.session() as session:

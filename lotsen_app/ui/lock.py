@@ -574,7 +574,7 @@ class SecurityGroup(QGroupBox):
         self.minutes = QSpinBox()
         self.minutes.setRange(0, MAX_LOCK_MINUTES)
         self.minutes.setSpecialValueText(self.tr("aus"))
-        self.minutes.setSuffix(self.tr(" Minuten"))
+        self.minutes.setSuffix(self.tr(" Min."))
         self.minutes.setAccessibleName(self.tr("Sperre nach Minuten ohne Eingabe"))
         self.minutes.setValue(settings.lock_minutes())
         self.minutes.valueChanged.connect(self._minutes_changed)

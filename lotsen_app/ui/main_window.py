@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.security_group.password_changed.connect(self._password_changed)
         self.backup_group = BackupGroup(services.backups, self.tasks)
         self.backup_group.restore_chosen.connect(self.restore_backup)
+        self.backup_group.backed_up.connect(self._backed_up)
         self.settings_page.add_safety_groups(self.security_group, self.backup_group)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
@@ -252,8 +253,10 @@ class MainWindow(QMainWindow):
     # --- safety: backups, restore, password -------------------------------------------------
 
     def start_safety(self) -> None:
-        """A backup now (at start) and, while open, once a day (checked every hour)."""
-        self.backup()
+        """The day's backup at the start (unless there is one from an earlier start today: the
+        first of the day is kept, so a later mistake never replaces the morning's state by
+        itself) and, while open, once a day (checked every hour)."""
+        self.backup(only_if_due=True)
         self.backup_timer.start()
 
     def backup(self, *, only_if_due: bool = False) -> None:
@@ -263,6 +266,8 @@ class MainWindow(QMainWindow):
 
     def _backed_up(self, target: object) -> None:
         if target is None:
+            if not self.backup_status.text():
+                self.backup_status.setText(self.tr("Sicherung von heute vorhanden"))
             return
         assert isinstance(target, Path)
         self.backup_status.setStyleSheet("color: #1b5e20;")
@@ -289,12 +294,17 @@ class MainWindow(QMainWindow):
 
     def _change_password(self, old: str | None, new: str) -> None:
         """Re-key the file (on the worker); the services keep working on the same Database."""
+        had_password = self.services.database.encrypted
         change_password(self.services.database, old, new)
+        self.services.settings.record_database_event(
+            "geändert", "Passwort" if had_password else "Passwort festgelegt"
+        )
 
     def _password_changed(self) -> None:
         """A new backup with the new password at once; backups from before any password (readable
         by anyone) go. Older encrypted ones keep the old password until they rotate out."""
         self.statusBar().clearMessage()
+        self.settings_page.show_encrypted(self.services.database.encrypted)
         backups = self.services.backups
 
         def work() -> Path:

@@ -120,6 +120,13 @@ def test_backup_errors(
     code, _, stderr = _lotsen(["backup", "--db", str(db)], capsys)
     assert code == 2 and "--out" in stderr
 
+    # A trailing slash means a folder: one that is missing is an error, not a file of that name.
+    code, _, stderr = _lotsen(
+        ["backup", "--db", str(db), "--out", str(tmp_path / "Sicherungen") + "/"], capsys
+    )
+    assert code == 2 and "Sicherungen gibt es nicht" in stderr
+    assert not (tmp_path / "Sicherungen").exists()
+
 
 def test_restore_puts_the_backup_back_and_keeps_the_old_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

@@ -25,7 +25,7 @@ from lotsen_app.persistence.database import (
     open_database,
 )
 from lotsen_app.services.container import Services
-from lotsen_app.services.privacy import PrivacyService
+from lotsen_app.services.privacy import AuditFilter, PrivacyService
 from tests.conftest import fixed_clock
 
 
@@ -141,3 +141,33 @@ def test_the_access_export_names_the_authority_of_an_appointment(
     )
     export = services.access.export(client_id, tmp_path)
     assert "Jobcenter Mitte (Beispiel)" in export.json_path.read_text(encoding="utf-8")
+
+
+def test_a_new_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "lotsen.db"
+    create_database(path).close()
+    assert path.stat().st_mode & 0o077 == 0
+
+
+def test_setting_a_password_also_removes_readable_copies_beside_the_database(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "lotsen.db"
+    database = create_database(path)
+    services = Services.build(database, fixed_clock)
+    services.clients.create(ClientInput("Amal", "Haddad"))
+    first = services.backups.backup_now()
+    database.close()
+    restore_backup(first, path, None)  # keeps lotsen.db.vor-wiederherstellung-….bak, plain
+    kept = list(tmp_path.glob("lotsen.db.vor-wiederherstellung-*.bak"))
+    assert len(kept) == 1 and b"Haddad" in kept[0].read_bytes()
+    database = open_database(path)
+    services = Services.build(database, fixed_clock)
+    change_password(database, None, "neues-geheimnis")
+    services.backups.backup_now()
+    removed = services.backups.drop_unencrypted()
+    assert kept[0] in removed and not kept[0].exists()
+    services.settings.record_database_event("geändert", "Passwort festgelegt")
+    rows = services.privacy.audit_log(AuditFilter(entity="database"))
+    assert any(row.detail == "Passwort festgelegt" for row in rows)
+    database.close()

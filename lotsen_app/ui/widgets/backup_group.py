@@ -38,6 +38,7 @@ class BackupGroup(QGroupBox):
     """``restore_chosen`` carries a checked backup the user wants back (after a Yes)."""
 
     restore_chosen = Signal(Path)
+    backed_up = Signal(object)  # the Path written by "Jetzt sichern"
     refreshed = Signal()
 
     def __init__(
@@ -126,7 +127,7 @@ class BackupGroup(QGroupBox):
             assert isinstance(target, Path)
             self.now_button.setEnabled(True)
             self.status.setText(self.tr("Gesichert: {0}").format(target))
-            self.refresh()
+            self.backed_up.emit(target)
 
         def failed(error: Exception) -> None:
             self.now_button.setEnabled(True)

@@ -425,6 +425,7 @@ class ClientsPage(QWidget):
             guide += " " + self.tr("und {0} weitere").format(others)
         lines = [
             f"<h3>{escape(row.given_name)} {escape(row.family_name)}</h3>",
+            self.tr("Nr. {0}").format(row.id),
             self.tr("Status: {0}").format(row.status.label),
             self.tr("Lotse/Lotsin: {0}").format(guide),
             self.tr("Stadtteil: {0}").format(escape(row.district) or "–"),

@@ -241,14 +241,9 @@ class SettingsPage(QWidget):
         info = QGroupBox(self.tr("Datenbank"))
         info_form = QFormLayout(info)
         info_form.addRow(self.tr("Datei"), QLabel(str(database.path)))
-        info_form.addRow(
-            self.tr("Verschlüsselt"),
-            QLabel(
-                self.tr("ja, mit Passwort")
-                if database.encrypted
-                else self.tr("<b style='color:#b00020'>nein</b> – ohne Passwort lesbar")
-            ),
-        )
+        self.encrypted_label = QLabel()
+        self.show_encrypted(database.encrypted)
+        info_form.addRow(self.tr("Verschlüsselt"), self.encrypted_label)
         self.state = QComboBox()
         for code, name in STATES.items():
             self.state.addItem(name, code)
@@ -263,6 +258,13 @@ class SettingsPage(QWidget):
         user_box, self.user_name_error = field_with_error(self.user_name)
         info_form.addRow(self.tr("Ihr Name (für das Protokoll)"), user_box)
         return info
+
+    def show_encrypted(self, encrypted: bool) -> None:
+        self.encrypted_label.setText(
+            self.tr("ja, mit Passwort")
+            if encrypted
+            else self.tr("<b style='color:#b00020'>nein</b> – ohne Passwort lesbar")
+        )
 
     def add_safety_groups(self, *groups: QWidget) -> None:
         """Sicherheit and Sicherungen, right under Datenbank (built by the main window, which
