@@ -81,7 +81,8 @@ def _is_disk_full(error: BaseException) -> bool:
 
 def _remove_stale_temps(folder: Path, name: str) -> None:
     now = time.time()
-    for leftover in folder.glob(f".{name}.*.tmp"):
+    # The temp files of a killed backup, and the journal SQLite may have left beside one.
+    for leftover in folder.glob(f".{name}.*.tmp*"):
         try:
             if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
                 leftover.unlink()
