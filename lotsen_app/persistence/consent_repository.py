@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from lotsen_app.domain.consent import ConsentRow
@@ -83,10 +83,17 @@ class ConsentRepository:
         )
         return list(self.session.scalars(query))
 
+    @staticmethod
+    def _in_force() -> Select[int]:
+        """Ids of the clients with a consent in force (one not withdrawn)."""
+        return select(Consent.client_id).where(Consent.withdrawn_on.is_(None)).distinct()
+
+    def consented_ids(self) -> set[int]:
+        return set(self.session.scalars(self._in_force()))
+
     def without_consent_ids(self, client_ids: Iterable[int] | None = None) -> set[int]:
         """Clients (of ``client_ids``, or all open cases) without a consent in force."""
-        active = select(Consent.client_id).where(Consent.withdrawn_on.is_(None))
-        query = select(Client.id).where(Client.id.not_in(active))
+        query = select(Client.id).where(Client.id.not_in(self._in_force()))
         if client_ids is None:
             query = query.where(Client.status != ClientStatus.CLOSED)
         else:

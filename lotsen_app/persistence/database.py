@@ -12,6 +12,7 @@ import csv
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -346,6 +347,27 @@ def check_database(path: Path, password: str | None) -> CheckReport:
         ok = False
         messages.append("Fehlende Tabellen: " + ", ".join(missing))
     return CheckReport(ok, messages)
+
+
+CHECKPOINT_ATTEMPTS = 5
+
+
+def wipe_free_space(database: Database, *, vacuum: bool = True) -> bool:
+    """Make deleted content unreadable in the file: VACUUM (free space rebuilt, temp data in
+    memory, not in a temp file) and an emptied write-ahead log. True when the log could be
+    emptied (no other connection was reading). SQLite only; nothing to do on other databases.
+    Deleted rows themselves are zeroed by ``secure_delete`` (make_engine, every connection).
+    """
+    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        if vacuum:
+            connection.exec_driver_sql("PRAGMA temp_store = MEMORY")
+            connection.exec_driver_sql("VACUUM")
+        for attempt in range(CHECKPOINT_ATTEMPTS):
+            busy, _log, _done = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+            if not busy:
+                return True
+            time.sleep(0.05 * (attempt + 1))
+    return False
 
 
 def count_rows(database: Database, table: str) -> int:

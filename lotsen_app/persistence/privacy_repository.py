@@ -113,12 +113,6 @@ class PrivacyRepository:
         query = select(Client.id).where(Client.id.in_(sorted(client_ids)))
         return set(self.session.scalars(query))
 
-    def secure_delete_on(self) -> None:
-        """Deleted content is overwritten with zeros on this connection. make_engine sets it
-        on every connection now; repeated here so an erasure never depends on how the engine
-        was made (a connection flag, harmless to repeat)."""
-        self.session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
-
     # --- retention -------------------------------------------------------------------------
 
     def closed_cases(self) -> list[ClosedCase]:

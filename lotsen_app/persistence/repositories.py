@@ -17,11 +17,11 @@ from lotsen_app.domain.enums import AssignmentRole, ClientStatus, DeadlineStatus
 from lotsen_app.domain.errors import NotFoundError
 from lotsen_app.domain.guides import GuideRow
 from lotsen_app.domain.names import digits, fold
+from lotsen_app.persistence.consent_repository import ConsentRepository
 from lotsen_app.persistence.models import (
     Assignment,
     AuditEntry,
     Client,
-    Consent,
     Deadline,
     District,
     Guide,
@@ -102,11 +102,7 @@ class ClientRepository:
             assigned = select(Assignment.client_id).where(Assignment.end_date.is_(None))
             query = query.where(Client.id.not_in(assigned), Client.status != ClientStatus.CLOSED)
         guides_by_client = self.open_guide_ids()
-        consented = set(
-            self.session.scalars(
-                select(Consent.client_id).where(Consent.withdrawn_on.is_(None)).distinct()
-            )
-        )
+        consented = ConsentRepository(self.session).consented_ids()
         district_fold: dict[str, str] = {}
         rows: list[ClientRow] = []
         for (

@@ -20,11 +20,9 @@ PersonRecord`` keeps working).
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from datetime import date, datetime
@@ -58,6 +56,7 @@ from lotsen_app.domain.errors import ValidationError
 from lotsen_app.persistence.access_repository import AccessRepository, LinkedIds
 from lotsen_app.persistence.repositories import ClientRepository, record_audit
 from lotsen_app.services.base import Service
+from lotsen_app.services.files import write_all_atomically
 
 __all__ = [
     "EXPORT_DETAIL",
@@ -85,7 +84,6 @@ __all__ = [
     "field_names",
     "record_as_dict",
     "scan_file_name",
-    "write_files_atomically",
 ]
 
 #: The JSON's "format": a reader can tell what it holds and which version of the layout.
@@ -161,31 +159,6 @@ def _check_folder(folder: Path) -> Path:
     return folder
 
 
-def write_files_atomically(files: Sequence[tuple[Path, bytes]]) -> None:
-    """Write every file to a hidden file next to it, then rename them all into place.
-
-    On any error the hidden files are removed and the targets stay as they were; nothing goes
-    to the system's temp folder (the files carry personal data)."""
-    written: list[tuple[str, Path]] = []
-    try:
-        for path, content in files:
-            handle, temp_name = tempfile.mkstemp(
-                prefix=f".{path.stem}-", suffix=f"{path.suffix}.part", dir=path.parent
-            )
-            written.append((temp_name, path))
-            with os.fdopen(handle, "wb") as out:
-                out.write(content)
-                out.flush()
-                os.fsync(out.fileno())
-        for temp_name, path in written:
-            os.replace(temp_name, path)
-    except BaseException:
-        for temp_name, _ in written:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp_name)
-        raise
-
-
 # --- the service ---------------------------------------------------------------------------------
 
 
@@ -255,7 +228,7 @@ class AccessService(Service):
         json_path = folder / f"auskunft-{client_id}.json"
         scan_files = [(folder / scan_file_name(i, mime), content) for i, mime, content in scans]
         try:
-            write_files_atomically([(json_path, self.to_json(record).encode("utf-8")), *scan_files])
+            write_all_atomically([(json_path, self.to_json(record).encode("utf-8")), *scan_files])
         except OSError as error:
             if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
                 raise

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from lotsen_app.domain.errors import DomainError
+
+
+def _temp_beside(path: Path, data: bytes) -> str:
+    """``data`` in a hidden file beside ``path``, flushed to disk; returns its name. OSError
+    as raised (the hidden file removed); nothing goes to the system's temp folder."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -15,19 +31,13 @@ def write_atomically(path: Path, data: bytes) -> None:
     Raises DomainError with a German message; no temporary file is left behind.
     """
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp"
-        )
+        temporary = _temp_beside(path, data)
     except OSError as error:
         raise DomainError(
             f"In den Ordner {path.parent} kann nicht geschrieben werden "
             f"({error.strerror or error})."
         ) from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -36,4 +46,19 @@ def write_atomically(path: Path, data: bytes) -> None:
         ) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_all_atomically(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Several files: each first to a hidden file beside it, then all renamed into place, so
+    each one is whole or untouched. On an error the hidden files go and the OSError is raised."""
+    written: list[tuple[str, Path]] = []
+    try:
+        for path, content in files:
+            written.append((_temp_beside(path, content), path))
+        for temporary, path in written:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _path in written:
+            Path(temporary).unlink(missing_ok=True)
         raise

@@ -11,12 +11,9 @@ of linked records, never a name.
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from sqlalchemy import Engine
 
 from lotsen_app.config import erased_ids_for, remember_erased
 from lotsen_app.domain.enums import ClientStatus
@@ -31,7 +28,7 @@ from lotsen_app.domain.privacy import (
     retention_due_since,
     validate_erasure,
 )
-from lotsen_app.persistence.database import Database
+from lotsen_app.persistence.database import Database, wipe_free_space
 from lotsen_app.persistence.models import AuditEntry
 from lotsen_app.persistence.privacy_repository import AuditQuery, PrivacyRepository
 from lotsen_app.persistence.repositories import record_audit
@@ -95,32 +92,6 @@ class ErasurePreview:
     records: int
 
 
-CHECKPOINT_ATTEMPTS = 5
-
-
-def wipe_free_space(engine: Engine, *, vacuum: bool = True) -> bool:
-    """Make deleted content unreadable in the file: VACUUM (free space rebuilt, temp data in
-    memory, not in a temp file) and an emptied write-ahead log. True when the log could be
-    emptied (no other connection was reading). SQLite only; nothing to do on other databases.
-
-    TODO(persistence): belongs beside make_engine in database.py (the one module with SQLite
-    details); it lives here until that file takes it.
-    """
-    if engine.dialect.name != "sqlite":
-        return True
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql("PRAGMA secure_delete = ON")
-        if vacuum:
-            connection.exec_driver_sql("PRAGMA temp_store = MEMORY")
-            connection.exec_driver_sql("VACUUM")
-        for attempt in range(CHECKPOINT_ATTEMPTS):
-            busy, _log, _done = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
-            if not busy:
-                return True
-            time.sleep(0.05 * (attempt + 1))
-    return False
-
-
 class PrivacyService(Service):
     def __init__(self, database: Database, clock: Clock = datetime.now, *, vacuum: bool = True):
         super().__init__(database, clock)
@@ -182,7 +153,6 @@ class PrivacyService(Service):
         records = 0
         with self.database.session() as session:
             repository = PrivacyRepository(session)
-            repository.secure_delete_on()
             for client_id, counts in repository.erase_all(ids).items():
                 records += counts.deleted
                 record_audit(
@@ -193,7 +163,7 @@ class PrivacyService(Service):
                     entity_id=client_id,
                     detail=erasure_detail(counts.deleted),
                 )
-        wipe_free_space(self.database.engine, vacuum=self.vacuum)
+        wipe_free_space(self.database, vacuum=self.vacuum)
         # The erasure itself is done; without this note only a later restore would not repeat it.
         with contextlib.suppress(OSError):
             remember_erased(self.database.path, set(ids))

@@ -95,7 +95,9 @@ class MainWindow(QMainWindow):
         self.deadlines_page = DeadlinesPage(services, self.tasks)
         self.authorities_page = AuthoritiesPage(services, self.tasks)
         self.reports_page = ReportsPage(services, self.tasks)
-        self.privacy_page = PrivacyPage(services.privacy, services.settings.retention_years)
+        self.privacy_page = PrivacyPage(
+            services.privacy, services.settings.retention_years, tasks=self.tasks
+        )
         # Safety: the idle lock (always on, from the settings), backups (start_safety).
         self.restore_requested_from: Path | None = None
         self.idle_lock = IdleLock(

@@ -144,7 +144,7 @@ try:
 except BackupError as error:
     print(error)
 """
-    if not hasattr(os, "setrlimit") and sys.platform == "win32":  # pragma: no cover
+    if sys.platform == "win32":  # pragma: no cover - the script needs resource.setrlimit
         pytest.skip("RLIMIT_FSIZE is POSIX only")
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True

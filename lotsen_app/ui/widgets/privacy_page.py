@@ -128,11 +128,13 @@ class PrivacyPage(QWidget):
         privacy: PrivacyService,
         retention_years: Callable[[], int],
         parent: QWidget | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.privacy = privacy
         self.retention_years = retention_years
-        self.tasks = TaskRunner(self)
+        # The main window's runner: closing the window waits for an erasure under way.
+        self.tasks = tasks or TaskRunner(self)
         self._audit_request = 0
         self._erasing = False
         self.audit_limit = AuditFilter().limit
