@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -54,6 +55,12 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     summary.add_argument(
         "--exact", action="store_true", help="genaue Zahlen, auch unter 5 (nur intern)"
+    )
+    summary.add_argument(
+        "--recompute",
+        action="store_true",
+        help="neu aus den Daten berechnen, auch wenn der Zeitraum schon gemeldet wurde "
+        "(sonst gelten die damals gemeldeten Zahlen)",
     )
     summary.add_argument(
         "--out",
@@ -130,15 +137,21 @@ def run_summary(args: argparse.Namespace) -> int:
     try:
         service = SummaryService(database)
         if _is_pdf(out):
-            summary = service.month(period)
+            summary = service.month(period, recompute=args.recompute)
             _write_pdf(summary, out, args.exact, _organisation(database), service.today())
             service.record_export(summary, out.suffix, exact=args.exact)
         else:
-            summary = service.export(period, out, exact=args.exact)
+            summary = service.export(period, out, exact=args.exact, recompute=args.recompute)
     except DomainError as error:
         raise _usage_error(str(error)) from None
     finally:
         database.close()
+    if summary.reported_at is not None:
+        print(
+            f"Hinweis: {summary.period.label} wurde am {summary.reported_at:%d.%m.%Y} gemeldet; "
+            "die Datei enthält die damals gemeldeten Zahlen (neu berechnen mit --recompute).",
+            file=sys.stderr,
+        )
     print(
         f"Monatsübersicht {summary.period.label} ({summary.clients.active} aktive "
         f"Klient:innen{', genaue Zahlen' if args.exact else ''}) in {out} geschrieben."

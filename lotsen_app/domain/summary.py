@@ -27,11 +27,12 @@ import binascii
 import calendar
 import hashlib
 import hmac
+import json
 import re
 import secrets
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -472,6 +473,10 @@ class Summary:
     self_help: SelfHelpFigures = SelfHelpFigures()
     volunteer_hours: HoursFigures = HoursFigures()
     report_files: int = 0  # merged from this many guides' files (0: from the database)
+    # From this database: the counts it was assembled from (to keep them once reported) and,
+    # when it shows the figures stored at a report, when that report was made.
+    figures: SummaryFigures | None = field(default=None, compare=False, repr=False)
+    reported_at: datetime | None = None
 
     def client_breakdowns(self) -> dict[str, Breakdown]:
         """The breakdowns of active clients; each sums to ``clients.active``."""
@@ -779,6 +784,94 @@ def assemble_summary(
         ),
         report_files=report_files,
     )
+
+
+@dataclass(frozen=True)
+class SummaryFigures:
+    """The counts one database gives for a period, before assembly: what is kept once a
+    period has been reported, so that erasing people later does not change reported figures.
+    Counts only: no names, no pseudonyms; guides by their id in this database."""
+
+    period: Period
+    tally: ClientTally
+    contacts_by_kind: Mapping[str, int]
+    contacts_by_topic: Mapping[str, int]
+    contacts_by_authority_kind: Mapping[str, int]
+    accompaniments_by_authority_kind: Mapping[str, int]
+    appointments: Mapping[str, int]
+    deadlines: Mapping[str, int]
+    steps: SelfHelpCounts
+    steps_before: SelfHelpCounts
+    minutes: Mapping[int, int]
+
+    def summary(self, reported_at: datetime | None = None) -> Summary:
+        summary = assemble_summary(
+            self.period,
+            self.tally,
+            contacts=contact_figures(
+                self.contacts_by_kind,
+                self.contacts_by_topic,
+                self.contacts_by_authority_kind,
+                self.accompaniments_by_authority_kind,
+            ),
+            appointments=self.appointments,
+            deadlines=self.deadlines,
+            self_help=SelfHelpFigures(self.steps, self.steps_before, self.period.comparison_label),
+            minutes=self.minutes,
+        )
+        return replace(summary, figures=self, reported_at=reported_at)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": FIGURES_FORMAT,
+                "period": self.period.key,
+                "tally": asdict(self.tally),
+                "contacts_by_kind": dict(self.contacts_by_kind),
+                "contacts_by_topic": dict(self.contacts_by_topic),
+                "contacts_by_authority_kind": dict(self.contacts_by_authority_kind),
+                "accompaniments_by_authority_kind": dict(self.accompaniments_by_authority_kind),
+                "appointments": dict(self.appointments),
+                "deadlines": dict(self.deadlines),
+                "steps": asdict(self.steps),
+                "steps_before": asdict(self.steps_before),
+                "minutes": {str(guide): minutes for guide, minutes in self.minutes.items()},
+            },
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> SummaryFigures:
+        """The figures as ``to_json`` wrote them; ValueError (with a German message) when
+        the text is not such a record."""
+        try:
+            data = json.loads(text)
+            if data.get("format") != FIGURES_FORMAT:
+                raise ValueError(data.get("format"))
+            return cls(
+                period=Period.parse(data["period"]),
+                tally=ClientTally(**data["tally"]),
+                contacts_by_kind=_counts(data["contacts_by_kind"]),
+                contacts_by_topic=_counts(data["contacts_by_topic"]),
+                contacts_by_authority_kind=_counts(data["contacts_by_authority_kind"]),
+                accompaniments_by_authority_kind=_counts(data["accompaniments_by_authority_kind"]),
+                appointments=_counts(data["appointments"]),
+                deadlines=_counts(data["deadlines"]),
+                steps=SelfHelpCounts(**data["steps"]),
+                steps_before=SelfHelpCounts(**data["steps_before"]),
+                minutes={int(guide): int(minutes) for guide, minutes in data["minutes"].items()},
+            )
+        except (ValueError, ValidationError, TypeError, KeyError, AttributeError) as error:
+            raise ValueError(
+                "Die gespeicherten Zahlen eines gemeldeten Zeitraums sind nicht lesbar."
+            ) from error
+
+
+FIGURES_FORMAT = "lotsen-zahlen-1"
+
+
+def _counts(data: Mapping[str, object]) -> dict[str, int]:
+    return {str(key): int(str(value)) for key, value in data.items()}
 
 
 def merge_reports(reports: Iterable[GuideReport]) -> Summary:

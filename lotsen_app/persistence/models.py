@@ -82,6 +82,17 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+class ReportedSummary(Base):
+    """The counts of a period as they were reported (exported), so that they stay as counts
+    when people are erased later (schema 0005). Counts only, as JSON (SummaryFigures)."""
+
+    __tablename__ = "reported_summary"
+
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    reported_at: Mapped[datetime] = mapped_column(DateTime)
+    figures: Mapped[str] = mapped_column(Text)
+
+
 class District(Base):
     """Editable reference list of Duisburg's districts (Ortsteile) and their boroughs."""
 

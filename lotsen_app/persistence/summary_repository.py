@@ -39,6 +39,7 @@ from lotsen_app.persistence.models import (
     Deadline,
     District,
     Guide,
+    ReportedSummary,
     Task,
     VolunteerTimeEntry,
 )
@@ -397,3 +398,27 @@ class SummaryRepository:
     @staticmethod
     def _after(end: date) -> datetime:
         return datetime.combine(end + timedelta(days=1), time.min)
+
+
+class ReportedSummaryRepository:
+    """The counts stored when a period was reported (one row per period key)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, period: str) -> ReportedSummary | None:
+        return self.session.get(ReportedSummary, period)
+
+    def put(self, period: str, reported_at: datetime, figures: str) -> None:
+        row = self.session.get(ReportedSummary, period)
+        if row is None:
+            self.session.add(
+                ReportedSummary(period=period, reported_at=reported_at, figures=figures)
+            )
+        else:
+            row.reported_at, row.figures = reported_at, figures
+
+    def periods(self) -> list[str]:
+        return list(
+            self.session.scalars(select(ReportedSummary.period).order_by(ReportedSummary.period))
+        )

@@ -20,14 +20,12 @@ from lotsen_app.domain.summary import (
     ClientRecord,
     GuideReport,
     Period,
-    SelfHelpFigures,
     Summary,
+    SummaryFigures,
     age_band,
     age_on,
     arrived_recently,
-    assemble_summary,
     client_pseudonym,
-    contact_figures,
     funder_age_band,
     guide_pseudonym,
     key_from_text,
@@ -36,7 +34,11 @@ from lotsen_app.domain.summary import (
     new_programme_key,
 )
 from lotsen_app.persistence.repositories import SettingRepository, record_audit
-from lotsen_app.persistence.summary_repository import ClientRow, SummaryRepository
+from lotsen_app.persistence.summary_repository import (
+    ClientRow,
+    ReportedSummaryRepository,
+    SummaryRepository,
+)
 from lotsen_app.reports.summary_files import read_report_file, report_file, summary_file
 from lotsen_app.services.base import Service
 from lotsen_app.services.files import write_atomically
@@ -54,38 +56,56 @@ def _period(period: Period | str) -> Period:
 class SummaryService(Service):
     # --- the figures -----------------------------------------------------------------------
 
-    def month(self, period: Period | str) -> Summary:
-        """The summary of a month (also a quarter ``2026-Q4`` or a year ``2026``)."""
+    def month(self, period: Period | str, *, recompute: bool = False) -> Summary:
+        """The summary of a month (also a quarter ``2026-Q4`` or a year ``2026``).
+
+        A period already reported shows the counts stored at that report (``reported_at``
+        says when), so that people erased since do not change what was reported; with
+        ``recompute`` (or without a report) the counts come from the records as they are."""
+        period = _period(period)
+        if not recompute:
+            with self.database.session() as session:
+                row = ReportedSummaryRepository(session).get(period.key)
+                stored = None if row is None else (row.figures, row.reported_at)
+            if stored is not None:
+                try:
+                    return SummaryFigures.from_json(stored[0]).summary(stored[1])
+                except ValueError:
+                    pass  # unreadable: the records still give the figures
+        return self.figures(period).summary()
+
+    def figures(self, period: Period | str) -> SummaryFigures:
+        """The counts of a period from the records as they are now."""
         period = _period(period)
         start, end = period.first_day, period.last_day
         before_start, before_end = period.comparison()
         with self.database.session() as session:
             repository = SummaryRepository(session)
-            tally = repository.client_tally(start, end)
             contacts = repository.contact_counts(start, end)
-            appointments = repository.appointment_counts(start, end)
-            deadlines = repository.deadline_counts(start, end)
-            steps = repository.step_counts(start, end)
-            steps_before = repository.step_counts(before_start, before_end)
-            minutes = repository.guide_minutes(start, end)
-        return assemble_summary(
-            period,
-            tally,
-            contacts=contact_figures(
-                contacts.by_kind,
-                contacts.by_topic,
-                contacts.by_authority_kind,
-                contacts.accompaniments_by_authority_kind,
-            ),
-            appointments=appointments,
-            deadlines=deadlines,
-            self_help=SelfHelpFigures(steps, steps_before, period.comparison_label),
-            minutes=minutes,
-        )
+            return SummaryFigures(
+                period=period,
+                tally=repository.client_tally(start, end),
+                contacts_by_kind=contacts.by_kind,
+                contacts_by_topic=contacts.by_topic,
+                contacts_by_authority_kind=contacts.by_authority_kind,
+                accompaniments_by_authority_kind=contacts.accompaniments_by_authority_kind,
+                appointments=repository.appointment_counts(start, end),
+                deadlines=repository.deadline_counts(start, end),
+                steps=repository.step_counts(start, end),
+                steps_before=repository.step_counts(before_start, before_end),
+                minutes=repository.guide_minutes(start, end),
+            )
 
-    def export(self, period: Period | str, path: Path, *, exact: bool = False) -> Summary:
+    def reported_periods(self) -> list[str]:
+        """The keys of the periods whose reported counts are stored."""
+        with self.database.session() as session:
+            return ReportedSummaryRepository(session).periods()
+
+    def export(
+        self, period: Period | str, path: Path, *, exact: bool = False, recompute: bool = False
+    ) -> Summary:
         """Write the summary as .xlsx, .csv or .json (whole or not at all); returns it."""
-        summary = self.month(period)
+        summary = self.month(period, recompute=recompute)
         self.write_summary(summary, path, exact=exact)
         return summary
 
@@ -96,11 +116,15 @@ class SummaryService(Service):
         self.record_export(summary, path.suffix, exact=exact)
 
     def record_export(self, summary: Summary, suffix: str, *, exact: bool = False) -> None:
-        """Audit an export (format and period only). The PDF is written at the Qt edge, which
-        calls this afterwards."""
+        """Audit an export (format and period only) and, for this database's own figures
+        computed from the records, keep them as the period's reported counts (replacing an
+        earlier report). Exporting stored counts again keeps them as they are. The PDF is
+        written at the Qt edge, which calls this afterwards."""
         kind = suffix.lower().lstrip(".")
         action = "zusammengeführt" if summary.report_files else "exportiert"
         with self.database.session() as session:
+            if summary.figures is not None and summary.reported_at is None:
+                self._keep_reported(session, summary.figures)
             record_audit(
                 session,
                 at=self.now(),
@@ -109,6 +133,9 @@ class SummaryService(Service):
                 entity_id=None,
                 detail=f"{kind}{' genau' if exact else ''} {summary.period.key}",
             )
+
+    def _keep_reported(self, session: Session, figures: SummaryFigures) -> None:
+        ReportedSummaryRepository(session).put(figures.period.key, self.now(), figures.to_json())
 
     # --- the programme key -----------------------------------------------------------------
 
@@ -203,8 +230,10 @@ class SummaryService(Service):
         report = self.report(period)
         with self.database.session() as session:
             key = self._key(session)
+        figures = self.figures(period)
         write_atomically(path, report_file(report, key, self.today()))
         with self.database.session() as session:
+            self._keep_reported(session, figures)
             record_audit(
                 session,
                 at=self.now(),

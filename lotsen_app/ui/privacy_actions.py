@@ -93,8 +93,8 @@ def erasure_question(preview: ErasurePreview) -> str:
         "Briefe mit Scans, Fristen, Ziele, Aufgaben, Einwilligungen) werden endgültig gelöscht. "
         "Termine und Kontakte, die auch andere Familienmitglieder betreffen, bleiben für diese "
         "erhalten, ohne den Namen."
-        f"{still_open}\n\nDas kann nicht rückgängig gemacht werden. Schon abgegebene Berichte "
-        "behalten ihre Zahlen. In den Sicherungen bleibt die Person, bis diese überschrieben "
+        f"{still_open}\n\nDas kann nicht rückgängig gemacht werden. Schon gemeldete Zahlen "
+        "bleiben unter Berichte erhalten. In den Sicherungen bleibt die Person, bis diese überschrieben "
         "sind (höchstens 5 Wochen); wird eine zurückgespielt, löscht Lotsen sie gleich wieder."
         "\n\nJetzt löschen?"
     )

@@ -162,7 +162,7 @@ def test_erasing_a_selection_of_two_asks_naming_two_and_erases_them(
     assert problems == []
     assert "2 Personen werden endgültig gelöscht" in str(asked["text"])
     assert "nicht rückgängig" in str(asked["informative"])
-    assert "schon abgegebene Berichte behalten ihre Zahlen" in str(asked["informative"])
+    assert "schon gemeldete Zahlen bleiben unter Berichte erhalten" in str(asked["informative"])
     assert asked["default"] is True  # Enter alone does not erase
 
     for name in chosen:

@@ -305,7 +305,7 @@ class PrivacyPage(QWidget):
                 "Abgeschlossene Fälle, deren letzter Kontakt länger als {0} zurückliegt, "
                 "stehen hier zum Löschen an (die Frist steht unter Einstellungen). Gelöscht "
                 "wird die Person mit allem, was zu ihr gespeichert ist: Kontakte, Termine, "
-                "Briefe und Scans, Fristen, Ziele und Aufgaben. Schon abgegebene Berichte behalten ihre Zahlen."
+                "Briefe und Scans, Fristen, Ziele und Aufgaben. Schon gemeldete Zahlen bleiben unter Berichte erhalten."
             ).format(period)
         )
 
@@ -483,7 +483,7 @@ class PrivacyPage(QWidget):
         box.setInformativeText(
             self.tr(
                 "Das kann nicht rückgängig gemacht werden. Im Protokoll bleibt eine Zeile ohne "
-                "Namen; schon abgegebene Berichte behalten ihre Zahlen. In den Sicherungen "
+                "Namen; schon gemeldete Zahlen bleiben unter Berichte erhalten. In den Sicherungen "
                 "bleibt die Person, bis diese überschrieben sind (höchstens 5 Wochen); wird eine "
                 "zurückgespielt, löscht Lotsen sie gleich wieder."
             )

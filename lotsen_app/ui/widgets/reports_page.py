@@ -10,7 +10,7 @@ the GUI thread (charts need it).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -75,6 +75,7 @@ class Shown:
     summary: Summary
     organisation: str = ""
     merged_from: int = 0  # files chosen (the same file twice counts once in the summary)
+    recomputed: bool = False  # computed from the records although the period was reported
 
 
 def previous_month(period: Period) -> Period:
@@ -229,6 +230,17 @@ class ReportsPage(QWidget):
         self.own_button = QPushButton(self.tr("Eigene Zahlen anzeigen"))
         self.own_button.clicked.connect(self.show_own)
         self.own_button.hide()
+        self.recompute_button = QPushButton(self.tr("Neu berechnen"))
+        self.recompute_button.setToolTip(
+            self.tr(
+                "Die Zahlen aus den heutigen Daten berechnen. Wer seitdem gelöscht wurde, fehlt "
+                "dann. Erst wenn Sie diese Zahlen speichern, gelten sie als gemeldet."
+            )
+        )
+        self.recompute_button.clicked.connect(self.recompute)
+        self.recompute_button.hide()
+        self._recompute: Period | None = None  # the period to compute from the records
+        self._saved_note = ""
         self.error = ErrorLabel()
 
         self.export_buttons: dict[str, QPushButton] = {}
@@ -273,6 +285,7 @@ class ReportsPage(QWidget):
         period_row.addWidget(self.status)
         source_row = QHBoxLayout()
         source_row.addWidget(self.source, 1)
+        source_row.addWidget(self.recompute_button)
         source_row.addWidget(self.own_button)
 
         # Tables (left) and charts (right), each scrolling; the file preview on its own tab.
@@ -397,11 +410,13 @@ class ReportsPage(QWidget):
         self._request += 1
         request = self._request
         self.status.setText(self.tr("Wird berechnet …"))
+        recompute = self._recompute == period
 
         def work() -> Shown:
             settings = services.settings
             name = settings.organisation_name() if settings.organisation_configured() else ""
-            return Shown(services.summary.month(period), name)
+            summary = services.summary.month(period, recompute=recompute)
+            return Shown(summary, name, recomputed=recompute)
 
         self.tasks.run(
             work,
@@ -411,6 +426,11 @@ class ReportsPage(QWidget):
 
     def show_own(self) -> None:
         self.merged = False
+        self.reload()
+
+    def recompute(self) -> None:
+        """Show the reported period computed from the records as they are now."""
+        self._recompute = self.period()
         self.reload()
 
     def _arrived(self, request: int, shown: object, *, merged: bool) -> None:
@@ -464,6 +484,16 @@ class ReportsPage(QWidget):
                 text += " · " + self.tr("{0} doppelt gewählte Datei(en) zählen nur einmal.").format(
                     twice
                 )
+        elif summary.reported_at is not None:
+            text = self.tr(
+                "Zahlen aus dieser Datenbank, <b>wie am {0} gemeldet</b> · {1} · Sie bleiben so, "
+                "auch wenn seitdem Personen gelöscht wurden."
+            ).format(summary.reported_at.strftime("%d.%m.%Y"), summary.period.label)
+        elif shown.recomputed:
+            text = self.tr(
+                "Neu berechnet aus den heutigen Daten · {0} · Gemeldet sind noch die alten "
+                "Zahlen; erst Speichern meldet diese."
+            ).format(summary.period.label)
         else:
             text = self.tr("Zahlen aus dieser Datenbank · {0}").format(summary.period.label)
         if exact:
@@ -472,11 +502,16 @@ class ReportsPage(QWidget):
             text += " · " + self.tr("Zahlen von 1 bis 4 als „&lt;5“")
         self.source.setText(text)
         self.own_button.setVisible(self.merged)
+        self.recompute_button.setVisible(not self.merged and summary.reported_at is not None)
         self.status.setText(
-            self.tr("{0} aktive Klient:innen").format(summary.clients.active)
-            if exact or summary.clients.active >= 5 or not summary.clients.active
-            else ""
+            self._saved_note
+            or (
+                self.tr("{0} aktive Klient:innen").format(summary.clients.active)
+                if exact or summary.clients.active >= 5 or not summary.clients.active
+                else ""
+            )
         )
+        self._saved_note = ""
         self._set_buttons()
         self.summary_shown.emit(shown)
 
@@ -598,6 +633,16 @@ class ReportsPage(QWidget):
         )
 
     def _written(self, path: Path) -> None:
+        shown = self.shown
+        if not self.merged and shown is not None and shown.summary.reported_at is None:
+            # The figures just saved from the records are now the period's reported ones.
+            self._recompute = None
+            reported = replace(shown.summary, reported_at=self.services.clock())
+            self.shown = replace(shown, summary=reported, recomputed=False)
+            self._show()
+        self._saved(path)
+
+    def _saved(self, path: Path) -> None:
         self.error.show_message(None)
         self.status.setText(self.tr("Gespeichert: {0}").format(path.name))
         self.file_written.emit(path)
@@ -614,10 +659,18 @@ class ReportsPage(QWidget):
             if path is None:
                 return
         summary_service = self.services.summary
+
+        def written(_report: object) -> None:
+            if not self.merged and self.period() == period:
+                # The report file's figures are now the period's reported ones: shown afresh,
+                # with "Gespeichert: …" kept in the status line.
+                self._recompute = None
+                self.reload()
+                self._saved_note = self.tr("Gespeichert: {0}").format(path.name)
+            self._saved(path)
+
         self.tasks.run(
-            lambda: summary_service.export_report(period, path),
-            lambda _report: self._written(path),
-            self.show_message,
+            lambda: summary_service.export_report(period, path), written, self.show_message
         )
 
     def merge_reports(self, paths: Sequence[Path] | None = None) -> None:
