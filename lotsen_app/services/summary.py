@@ -76,25 +76,28 @@ class SummaryService(Service):
 
     def figures(self, period: Period | str) -> SummaryFigures:
         """The counts of a period from the records as they are now."""
-        period = _period(period)
+        with self.database.session() as session:
+            return self._figures(session, _period(period))
+
+    @staticmethod
+    def _figures(session: Session, period: Period) -> SummaryFigures:
         start, end = period.first_day, period.last_day
         before_start, before_end = period.comparison()
-        with self.database.session() as session:
-            repository = SummaryRepository(session)
-            contacts = repository.contact_counts(start, end)
-            return SummaryFigures(
-                period=period,
-                tally=repository.client_tally(start, end),
-                contacts_by_kind=contacts.by_kind,
-                contacts_by_topic=contacts.by_topic,
-                contacts_by_authority_kind=contacts.by_authority_kind,
-                accompaniments_by_authority_kind=contacts.accompaniments_by_authority_kind,
-                appointments=repository.appointment_counts(start, end),
-                deadlines=repository.deadline_counts(start, end),
-                steps=repository.step_counts(start, end),
-                steps_before=repository.step_counts(before_start, before_end),
-                minutes=repository.guide_minutes(start, end),
-            )
+        repository = SummaryRepository(session)
+        contacts = repository.contact_counts(start, end)
+        return SummaryFigures(
+            period=period,
+            tally=repository.client_tally(start, end),
+            contacts_by_kind=contacts.by_kind,
+            contacts_by_topic=contacts.by_topic,
+            contacts_by_authority_kind=contacts.by_authority_kind,
+            accompaniments_by_authority_kind=contacts.accompaniments_by_authority_kind,
+            appointments=repository.appointment_counts(start, end),
+            deadlines=repository.deadline_counts(start, end),
+            steps=repository.step_counts(start, end),
+            steps_before=repository.step_counts(before_start, before_end),
+            minutes=repository.guide_minutes(start, end),
+        )
 
     def reported_periods(self) -> list[str]:
         """The keys of the periods whose reported counts are stored."""
@@ -172,37 +175,37 @@ class SummaryService(Service):
 
     def report(self, period: Period | str) -> GuideReport:
         """This laptop's period as a report: exact counts, clients as pseudonymous records."""
-        period = _period(period)
-        start, end = period.first_day, period.last_day
-        before_start, before_end = period.comparison()
         with self.database.session() as session:
-            key = self._key(session)
-            repository = SummaryRepository(session)
-            records = tuple(
-                self._record(key, row, period) for row in repository.active_clients(start, end)
-            )
-            contacts = repository.contact_counts(start, end)
-            minutes = repository.guide_minutes(start, end)
-            names = repository.guide_names(list(minutes))
-            guide_minutes: dict[str, int] = {}
-            for guide_id, total in minutes.items():
-                given, family = names.get(guide_id, ("", str(guide_id)))
-                pseudonym = guide_pseudonym(key, person_key(given, family))
-                guide_minutes[pseudonym] = guide_minutes.get(pseudonym, 0) + total
-            return GuideReport(
-                file_id=secrets.token_hex(16),
-                period=period,
-                clients=records,
-                contacts_by_kind=contacts.by_kind,
-                contacts_by_topic=contacts.by_topic,
-                contacts_by_authority_kind=contacts.by_authority_kind,
-                accompaniments_by_authority_kind=contacts.accompaniments_by_authority_kind,
-                appointments=repository.appointment_counts(start, end),
-                deadlines=repository.deadline_counts(start, end),
-                steps=repository.step_counts(start, end),
-                steps_before=repository.step_counts(before_start, before_end),
-                guide_minutes=guide_minutes,
-            )
+            return self._report(session, self._figures(session, _period(period)))
+
+    def _report(self, session: Session, figures: SummaryFigures) -> GuideReport:
+        period = figures.period
+        key = self._key(session)
+        repository = SummaryRepository(session)
+        records = tuple(
+            self._record(key, row, period)
+            for row in repository.active_clients(period.first_day, period.last_day)
+        )
+        names = repository.guide_names(list(figures.minutes))
+        guide_minutes: dict[str, int] = {}
+        for guide_id, total in figures.minutes.items():
+            given, family = names.get(guide_id, ("", str(guide_id)))
+            pseudonym = guide_pseudonym(key, person_key(given, family))
+            guide_minutes[pseudonym] = guide_minutes.get(pseudonym, 0) + total
+        return GuideReport(
+            file_id=secrets.token_hex(16),
+            period=period,
+            clients=records,
+            contacts_by_kind=figures.contacts_by_kind,
+            contacts_by_topic=figures.contacts_by_topic,
+            contacts_by_authority_kind=figures.contacts_by_authority_kind,
+            accompaniments_by_authority_kind=figures.accompaniments_by_authority_kind,
+            appointments=figures.appointments,
+            deadlines=figures.deadlines,
+            steps=figures.steps,
+            steps_before=figures.steps_before,
+            guide_minutes=guide_minutes,
+        )
 
     @staticmethod
     def _record(key: bytes, row: ClientRow, period: Period) -> ClientRecord:
@@ -227,10 +230,10 @@ class SummaryService(Service):
 
     def export_report(self, period: Period | str, path: Path) -> GuideReport:
         """Write the report file for the coordinator (whole or not at all)."""
-        report = self.report(period)
         with self.database.session() as session:
+            figures = self._figures(session, _period(period))
+            report = self._report(session, figures)
             key = self._key(session)
-        figures = self.figures(period)
         write_atomically(path, report_file(report, key, self.today()))
         with self.database.session() as session:
             self._keep_reported(session, figures)
