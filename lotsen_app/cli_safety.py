@@ -3,7 +3,7 @@
 Examples::
 
     lotsen backup --db lotsen.db --out /media/usb/lotsen-sicherung.db
-    lotsen restore --backup /media/usb/lotsen-sicherung-2026-11-21.db --db lotsen.db
+    lotsen restore --backup /media/usb/lotsen-3f9a0c1e-sicherung-2026-11-21.db --db lotsen.db
     LOTSEN_PASSWORD=alt LOTSEN_NEW_PASSWORD=neu lotsen passwd --db lotsen.db
 
 Passwords come from LOTSEN_PASSWORD (the current one, also that of a backup) and
@@ -51,7 +51,8 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
         type=str,  # as typed: a trailing "/" means a folder
         required=True,
         metavar="DATEI",
-        help="die Sicherungsdatei (bei einem Ordner: darin lotsen-sicherung-JJJJ-MM-TT.db)",
+        help="die Sicherungsdatei (bei einem Ordner: darin lotsen-KENNUNG-sicherung-JJJJ-MM-TT.db, "
+        "wie die Sicherungen aus dem Programm)",
     )
 
     restore = subparsers.add_parser(
@@ -100,17 +101,18 @@ def _size(size: int) -> str:
 
 def run_backup(args: argparse.Namespace) -> int:
     from lotsen_app.cli import open_for_command
-    from lotsen_app.persistence.backup import write_backup
+    from lotsen_app.persistence.backup import database_id, write_backup
 
     out = Path(args.out)
-    if out.is_dir():
-        out = out / backup_name(args.db, date.today())
-    elif args.out.endswith(("/", os.sep)):
+    into_folder = out.is_dir()  # then named below, with the database's id
+    if not into_folder and args.out.endswith(("/", os.sep)):
         raise _usage_error(f"--out: den Ordner {out} gibt es nicht.")
-    elif not out.parent.is_dir():
+    if not into_folder and not out.parent.is_dir():
         raise _usage_error(f"--out: den Ordner {out.parent} gibt es nicht.")
     database = open_for_command(args.db)
     try:
+        if into_folder:
+            out = out / backup_name(args.db, date.today(), database_id(database))
         written = write_backup(database, out)
     except BackupError as error:
         raise _failure(str(error)) from None

@@ -133,3 +133,26 @@ def remember_erased(db_path: Path, client_ids: set[int]) -> None:
     erased[key] = sorted(erased_ids_for(db_path) | client_ids)
     settings[_ERASED_KEY] = erased
     _write_settings(settings)
+
+
+_DATABASE_IDS_KEY = "datenbank_kennungen"
+
+
+def database_id_for(db_path: Path) -> str | None:
+    """The random id last seen in the database at this path (it names the database's backups),
+    kept here too so that it is known when the file is damaged or locked. None if unknown."""
+    known = _read_settings().get(_DATABASE_IDS_KEY)
+    if not isinstance(known, dict):
+        return None
+    found = known.get(_db_key(db_path))
+    return found if isinstance(found, str) and found else None
+
+
+def remember_database_id(db_path: Path, database_id: str) -> None:
+    settings = _read_settings()
+    known = settings.get(_DATABASE_IDS_KEY)
+    if not isinstance(known, dict):
+        known = {}
+    known[_db_key(db_path)] = database_id
+    settings[_DATABASE_IDS_KEY] = known
+    _write_settings(settings)

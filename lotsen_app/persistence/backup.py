@@ -5,13 +5,23 @@ while the program writes through other connections), encrypted with the database
 plain database gives a plain backup). It is written to a temporary file in the target folder,
 synced, checked (opens with the key, ``PRAGMA integrity_check``) and only then renamed onto the
 target: a crash or a full disk leaves the previous backup, never half a file.
+
+Backup files are named after the database file and its random id (``lotsen-3f9a0c1e-sicherung-
+2026-11-21.db``): the id is stored in the database (setting ``datenbank_kennung``) and remembered
+in the settings file beside the path, so that two databases called ``lotsen.db`` sharing one
+folder (one USB stick for two guides) never list, rotate or offer each other's backups. Files
+named the older way, without an id, still count as this database's.
+
+Writing, restoring (and, in database.py, re-keying and wiping) hold the file's maintenance lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import time
@@ -22,6 +32,7 @@ from pathlib import Path
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 
+from lotsen_app.config import database_id_for, remember_database_id
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.persistence.database import (
     SQLITE_HEADER,
@@ -30,9 +41,11 @@ from lotsen_app.persistence.database import (
     fsync_folder,
     is_plain_sqlite,
     known_revisions,
+    maintenance_lock,
     make_engine,
     remove_wal_files,
 )
+from lotsen_app.persistence.repositories import SettingRepository
 
 #: Rotation: the newest daily files, and of the older ones the newest file per ISO week.
 KEEP_DAILY = 7
@@ -41,6 +54,9 @@ KEEP_WEEKLY = 4
 STALE_TEMP_SECONDS = 3600
 _SQLITE_CORRUPT = 11
 _SQLITE_FULL = 13
+#: The setting (in the database) holding the database's id; 8 hex digits.
+DATABASE_ID_SETTING = "datenbank_kennung"
+_ID_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 
 
 class BackupError(DomainError):
@@ -54,13 +70,46 @@ class BackupFile:
     size: int
 
 
-def backup_name(db_path: Path, day: date) -> str:
-    """``lotsen.db`` on 2026-11-21 → ``lotsen-sicherung-2026-11-21.db``."""
-    return f"{db_path.stem}-sicherung-{day.isoformat()}.db"
+def _valid_id(value: str | None) -> str | None:
+    return value if value is not None and _ID_PATTERN.match(value) else None
+
+
+def database_id(database: Database) -> str:
+    """The random id of ``database`` (it names its backups), created on first use.
+
+    Read from the database; a database without one (new, or restored from a backup made before
+    ids existed) takes the id the settings file remembers for its path, else a new random one,
+    and stores it. The settings file is brought up to date with the database's id: moved or
+    replaced files bring their own id along.
+    """
+    with database.session() as session:
+        stored = _valid_id(SettingRepository(session).get(DATABASE_ID_SETTING).strip())
+    if stored is None:
+        with database.maintenance, database.session() as session:
+            settings = SettingRepository(session)
+            stored = _valid_id(settings.get(DATABASE_ID_SETTING).strip())
+            if stored is None:
+                stored = _valid_id(database_id_for(database.path)) or secrets.token_hex(4)
+                settings.set(DATABASE_ID_SETTING, stored)
+    if database_id_for(database.path) != stored:
+        # The id is in the database; the settings file only holds the spare copy.
+        with contextlib.suppress(OSError):
+            remember_database_id(database.path, stored)
+    return stored
+
+
+def backup_name(db_path: Path, day: date, database_id: str | None = None) -> str:
+    """``lotsen.db`` with id ``3f9a0c1e`` on 2026-11-21 → ``lotsen-3f9a0c1e-sicherung-2026-11-21.db``;
+    without an id the older name ``lotsen-sicherung-2026-11-21.db``."""
+    middle = f"-{database_id}" if database_id else ""
+    return f"{db_path.stem}{middle}-sicherung-{day.isoformat()}.db"
 
 
 def _name_pattern(db_path: Path) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(db_path.stem)}-sicherung-(\d{{4}}-\d{{2}}-\d{{2}})\.db$")
+    """Group 1: the database id (None for the older names), group 2: the day."""
+    return re.compile(
+        rf"^{re.escape(db_path.stem)}(?:-([0-9a-f]{{8}}))?-sicherung-(\d{{4}}-\d{{2}}-\d{{2}})\.db$"
+    )
 
 
 def _os_problem(error: OSError) -> str:
@@ -99,7 +148,15 @@ def _temp_beside(target: Path, label: str) -> Path:
 
 
 def write_backup(database: Database, target: Path) -> Path:
-    """Write a checked snapshot of ``database`` to ``target`` (atomically); returns ``target``."""
+    """Write a checked snapshot of ``database`` to ``target`` (atomically); returns ``target``.
+
+    Holds the file's maintenance lock: started during a password change, it waits and then
+    writes a backup with the new password."""
+    with database.maintenance:
+        return _write_backup(database, target)
+
+
+def _write_backup(database: Database, target: Path) -> Path:
     folder = target.parent
     if not folder.is_dir():
         raise BackupError(
@@ -246,8 +303,14 @@ def restore_backup(backup: Path, target: Path, password: str | None) -> Path | N
 
     The previous file, if any, stays beside it as ``<name>.vor-wiederherstellung-<stamp>.bak``
     (returned, with its write-ahead log if it had one). Nothing changes unless the backup is
-    whole and opens with ``password``; the restored file opens with that password.
+    whole and opens with ``password``; the restored file opens with that password. Holds the
+    maintenance lock of ``target`` (waits for a backup of it running in this process).
     """
+    with maintenance_lock(target):
+        return _restore_backup(backup, target, password)
+
+
+def _restore_backup(backup: Path, target: Path, password: str | None) -> Path | None:
     verify_backup(backup, password)
     if target.exists() and backup.resolve() == target.resolve():
         raise BackupError("Sicherung und Datenbank sind dieselbe Datei.")
@@ -289,8 +352,17 @@ def restore_backup(backup: Path, target: Path, password: str | None) -> Path | N
     return kept
 
 
-def list_backups(folder: Path, db_path: Path) -> list[BackupFile]:
-    """The backups of ``db_path`` in ``folder`` (named by backup_name), newest first."""
+def list_backups(folder: Path, db_path: Path, database_id: str | None = None) -> list[BackupFile]:
+    """The backups of ``db_path`` in ``folder`` (named by backup_name), newest first.
+
+    These are the files with the database's id and the older ones without an id; files with
+    another database's id are never listed. The id is ``database_id`` (from the open database,
+    see database_id()) or, when not given, the one the settings file remembers for ``db_path``
+    (the file may be damaged). When neither is known (a damaged file and the settings file
+    lost), every backup named after the file's stem is listed, whatever its id: as before ids
+    existed, a backup of another database with the same file name may then be among them.
+    """
+    own = _valid_id(database_id) or _valid_id(database_id_for(db_path))
     pattern = _name_pattern(db_path)
     found: list[BackupFile] = []
     try:
@@ -299,10 +371,10 @@ def list_backups(folder: Path, db_path: Path) -> list[BackupFile]:
         return []
     for entry in entries:
         match = pattern.match(entry.name)
-        if match is None:
+        if match is None or (own is not None and match.group(1) not in (None, own)):
             continue
         try:
-            day = date.fromisoformat(match.group(1))
+            day = date.fromisoformat(match.group(2))
             if not entry.is_file():
                 continue
             size = entry.stat().st_size
@@ -336,9 +408,12 @@ def backups_to_keep(backups: list[BackupFile], today: date) -> set[Path]:
     return keep
 
 
-def rotate_backups(folder: Path, db_path: Path, today: date) -> list[Path]:
-    """Delete the backups the rotation rule does not keep; returns the deleted files."""
-    backups = list_backups(folder, db_path)
+def rotate_backups(
+    folder: Path, db_path: Path, today: date, database_id: str | None = None
+) -> list[Path]:
+    """Delete the backups the rotation rule does not keep (of those list_backups lists: never
+    another database's); returns the deleted files."""
+    backups = list_backups(folder, db_path, database_id)
     keep = backups_to_keep(backups, today)
     removed: list[Path] = []
     for backup in backups:
@@ -352,12 +427,41 @@ def rotate_backups(folder: Path, db_path: Path, today: date) -> list[Path]:
     return removed
 
 
-def newest_good_backup(folder: Path, db_path: Path, password: str | None) -> BackupFile | None:
-    """The newest backup of ``db_path`` in ``folder`` that is whole and opens with ``password``."""
-    for backup in list_backups(folder, db_path):
+def newest_good_backup(
+    folder: Path, db_path: Path, password: str | None, database_id: str | None = None
+) -> BackupFile | None:
+    """The newest backup of ``db_path`` in ``folder`` (as list_backups finds them: with a damaged
+    file, by the id the settings file remembers) that is whole and opens with ``password``."""
+    for backup in list_backups(folder, db_path, database_id):
         try:
             verify_backup(backup.path, password)
         except BackupError:
             continue
         return backup
     return None
+
+
+def overwrite_and_delete(path: Path, *, unless_same_as: Path | None = None) -> None:
+    """Overwrite the file's bytes with zeros (synced), then delete it: a readable copy should
+    not stay in the free blocks of the disk as easily. (Flash memory and copy-on-write file
+    systems may still keep old blocks; the file is gone either way.) A file that is the same
+    as ``unless_same_as`` (a hard link to the database) is only unlinked, never zeroed."""
+    try:
+        if unless_same_as is not None and unless_same_as.exists() and path.samefile(unless_same_as):
+            path.unlink(missing_ok=True)
+            return
+        size = path.stat().st_size
+        with path.open("r+b") as handle:
+            chunk = bytes(min(size, 1024 * 1024))
+            left = size
+            while left > 0:
+                step = min(left, len(chunk))
+                handle.write(chunk[:step])
+                left -= step
+            handle.flush()
+            os.fsync(handle.fileno())
+    except FileNotFoundError:
+        return
+    except OSError:
+        pass  # read-only file or medium: deleting it is still better than keeping it
+    path.unlink(missing_ok=True)

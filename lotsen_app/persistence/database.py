@@ -12,6 +12,7 @@ import csv
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -36,6 +37,23 @@ from lotsen_app.persistence.models import Base, District
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+
+_maintenance_locks: dict[str, threading.RLock] = {}
+_maintenance_locks_guard = threading.Lock()
+
+
+def maintenance_lock(path: Path) -> threading.RLock:
+    """The one lock of the file at ``path`` (per process) for work that rewrites, replaces or
+    copies the whole file: a password change, a backup, the free-space wipe after an erasure, a
+    restore. Re-entrant, so that a password change may write a backup while holding it. Whoever
+    holds it must never wait for the GUI thread (deadlock); the GUI thread should not take it
+    (it may wait seconds for a backup)."""
+    key = os.path.normcase(str(path.resolve()))
+    with _maintenance_locks_guard:
+        lock = _maintenance_locks.get(key)
+        if lock is None:
+            lock = _maintenance_locks[key] = threading.RLock()
+        return lock
 
 
 class DatabaseOpenError(DomainError):
@@ -85,6 +103,12 @@ class Database:
         with self._sessions.begin() as session:
             session.info["actor"] = self.actor
             yield session
+
+    @property
+    def maintenance(self) -> threading.RLock:
+        """The file's maintenance lock (see maintenance_lock): held while the file is re-keyed,
+        backed up or wiped, so that these never overlap."""
+        return maintenance_lock(self.path)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -350,24 +374,52 @@ def check_database(path: Path, password: str | None) -> CheckReport:
 
 
 CHECKPOINT_ATTEMPTS = 5
+CHECKPOINT_BUSY_MS = 100
 
 
-def wipe_free_space(database: Database, *, vacuum: bool = True) -> bool:
+class FileNotCleanedError(DomainError):
+    """The deletion is done, but the file could not be cleaned yet (another reader)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Die Löschung ist erfolgt, aber die Datei konnte noch nicht bereinigt werden: ein "
+            "anderes Programm liest gerade die Datenbank (zum Beispiel eine Sicherung mit "
+            "„lotsen backup“). Die gelöschten Daten können noch in der Datei stehen, bis sie "
+            "bereinigt ist. Bitte das andere Programm beenden und Lotsen einmal neu starten."
+        )
+
+
+def wipe_free_space(database: Database, *, vacuum: bool = True) -> None:
     """Make deleted content unreadable in the file: VACUUM (free space rebuilt, temp data in
-    memory, not in a temp file) and an emptied write-ahead log. True when the log could be
-    emptied (no other connection was reading). SQLite only; nothing to do on other databases.
-    Deleted rows themselves are zeroed by ``secure_delete`` (make_engine, every connection).
+    memory, not in a temp file) and an emptied write-ahead log (checkpoint TRUNCATE). SQLite
+    only. Deleted rows themselves are zeroed by ``secure_delete`` (make_engine, every
+    connection). Holds the file's maintenance lock (no backup of this process runs meanwhile).
+
+    If another connection keeps reading, the log cannot be emptied: the checkpoint is tried a
+    few times (about a second in all), then FileNotCleanedError is raised. What was deleted
+    stays deleted; only the cleaning of the file is outstanding (it happens at the next wipe or
+    when the last connection closes the file).
     """
-    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    with (
+        database.maintenance,
+        database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection,
+    ):
         if vacuum:
             connection.exec_driver_sql("PRAGMA temp_store = MEMORY")
             connection.exec_driver_sql("VACUUM")
-        for attempt in range(CHECKPOINT_ATTEMPTS):
-            busy, _log, _done = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
-            if not busy:
-                return True
-            time.sleep(0.05 * (attempt + 1))
-    return False
+        # TRUNCATE waits for readers through the busy handler: briefly, not 5 s per attempt.
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {CHECKPOINT_BUSY_MS}")
+        try:
+            for attempt in range(CHECKPOINT_ATTEMPTS):
+                checkpoint = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                busy, _log, _done = checkpoint.one()
+                if not busy:
+                    return
+                if attempt + 1 < CHECKPOINT_ATTEMPTS:
+                    time.sleep(0.05 * (attempt + 1))
+        finally:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    raise FileNotCleanedError()
 
 
 def count_rows(database: Database, table: str) -> int:
@@ -460,10 +512,16 @@ def change_password(database: Database, old: str | None, new: str) -> Database:
     write lock), checked, synced and only then renamed over the old file: a crash at any moment
     leaves either the old file (old password) or the new one (new password), never neither.
     ``PRAGMA rekey`` is not used: it cannot encrypt a plain file, and it rewrites the file in
-    place under connections that still hold the old key. The caller stops other work on the
-    database meanwhile. ``database`` itself is re-pointed at the re-keyed file and returned, so
+    place under connections that still hold the old key. The file's maintenance lock is held
+    throughout: a backup or free-space wipe of this process started meanwhile waits and then
+    works on the re-keyed file. ``database`` itself is re-pointed at the re-keyed file and returned, so
     services built on it keep working.
     """
+    with database.maintenance:
+        return _change_password(database, old, new)
+
+
+def _change_password(database: Database, old: str | None, new: str) -> Database:
     path = database.path
     plain = is_plain_sqlite(path)
     if plain:

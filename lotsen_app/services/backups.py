@@ -2,7 +2,12 @@
 
 The folder is kept outside the database (config.backup_folder_for) so that it is known when the
 database is damaged or locked. One file per day, replaced atomically by each backup of that day,
-then rotated (7 daily, 4 weekly). Backups carry the database's own encryption.
+then rotated (7 daily, 4 weekly). Backups carry the database's own encryption and the
+database's id in their name (see persistence/backup.py): another database's backups in the same
+folder are left alone.
+
+Writing a backup holds the file's maintenance lock for the whole of backup, rotation and audit
+line, so that it never overlaps a password change or an erasure's wipe on another thread.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from lotsen_app.persistence.backup import (
     BackupError,
     BackupFile,
     backup_name,
+    database_id,
     list_backups,
+    overwrite_and_delete,
     rotate_backups,
     verify_backup,
     write_backup,
@@ -76,8 +83,17 @@ class BackupService(Service):
                 detail=BACKUP_FOLDER_DETAIL,
             )
 
+    def database_id(self) -> str:
+        """This database's id (in its backups' names); created on first use."""
+        return database_id(self.database)
+
     def backup_now(self) -> Path:
-        """Write today's backup (replacing an earlier one of today), then rotate."""
+        """Write today's backup (replacing an earlier one of today), then rotate. Waits while a
+        password change, a wipe or another backup of this file runs (maintenance lock)."""
+        with self.database.maintenance:
+            return self._backup_now()
+
+    def _backup_now(self) -> Path:
         folder = self.folder()
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -87,8 +103,11 @@ class BackupService(Service):
                 f"angelegt werden ({error.strerror or error}). Ist der USB-Stick eingesteckt?"
             ) from None
         today = self.today()
-        target = write_backup(self.database, folder / backup_name(self.database.path, today))
-        rotate_backups(folder, self.database.path, today)
+        own_id = self.database_id()
+        target = write_backup(
+            self.database, folder / backup_name(self.database.path, today, own_id)
+        )
+        rotate_backups(folder, self.database.path, today, own_id)
         with self.database.session() as session:
             record_audit(
                 session,
@@ -102,12 +121,15 @@ class BackupService(Service):
 
     def backup_if_due(self) -> Path | None:
         """Back up unless today's backup exists already (for the start and a daily timer)."""
-        if (self.folder() / backup_name(self.database.path, self.today())).is_file():
-            return None
-        return self.backup_now()
+        with self.database.maintenance:
+            today = backup_name(self.database.path, self.today(), self.database_id())
+            if (self.folder() / today).is_file():
+                return None
+            return self.backup_now()
 
     def backups(self) -> list[BackupFile]:
-        return list_backups(self.folder(), self.database.path)
+        """This database's backups (with its id, or from before ids), newest first."""
+        return list_backups(self.folder(), self.database.path, self.database_id())
 
     def last_backup(self) -> BackupFile | None:
         found = self.backups()
@@ -129,7 +151,7 @@ class BackupService(Service):
     def drop_unencrypted(self) -> list[Path]:
         """After a password is first set: the backups from before it, and the copies kept beside
         the database, are readable by anyone who finds them. Once an encrypted backup exists,
-        they are deleted."""
+        they are deleted: overwritten with zeros first (overwrite_and_delete)."""
         if not self.database.encrypted:
             return []
         found = self.backups()
@@ -138,14 +160,14 @@ class BackupService(Service):
         removed = []
         for backup in found:
             if is_plain_sqlite(backup.path):
-                backup.path.unlink(missing_ok=True)
+                overwrite_and_delete(backup.path, unless_same_as=self.database.path)
                 removed.append(backup.path)
         # The copies kept beside the database (before a restore or a migration) as well.
         db = self.database.path
         for kept in sorted(db.parent.glob(f"{db.name}.*.bak")):
             if kept.is_file() and is_plain_sqlite(kept):
                 for part in (kept, kept.with_name(kept.name + "-wal")):
-                    part.unlink(missing_ok=True)
+                    overwrite_and_delete(part, unless_same_as=db)
                 removed.append(kept)
         if removed:
             with self.database.session() as session:

@@ -5,21 +5,30 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from lotsen_app.config import backup_folder_for, set_backup_folder_for
+from lotsen_app.config import (
+    backup_folder_for,
+    database_id_for,
+    set_backup_folder_for,
+)
 from lotsen_app.domain.clients import ClientInput
 from lotsen_app.domain.errors import ValidationError
 from lotsen_app.persistence.backup import (
+    DATABASE_ID_SETTING,
     BackupError,
     backup_name,
+    database_id,
     list_backups,
     newest_good_backup,
     restore_backup,
@@ -29,12 +38,14 @@ from lotsen_app.persistence.backup import (
 )
 from lotsen_app.persistence.database import (
     Database,
+    change_password,
     create_database,
     head_revision,
     is_plain_sqlite,
     open_database,
 )
 from lotsen_app.persistence.models import AuditEntry
+from lotsen_app.persistence.repositories import SettingRepository
 from lotsen_app.services.backups import BackupService
 from lotsen_app.services.clients import ClientService
 from tests.conftest import FIXED_NOW, fixed_clock
@@ -406,7 +417,9 @@ def test_service_backs_up_daily_rotates_and_audits(tmp_path: Path, database: Dat
 
     written = service.backup_now()
 
-    assert written == folder.resolve() / "lotsen-sicherung-2026-11-21.db"
+    own_id = service.database_id()
+    assert re.fullmatch(r"[0-9a-f]{8}", own_id)
+    assert written == folder.resolve() / f"lotsen-{own_id}-sicherung-2026-11-21.db"
     assert verify_backup(written, None) == head_revision()
     assert len(service.backups()) == 11  # rotated
     last = service.last_backup()
@@ -418,8 +431,8 @@ def test_service_backs_up_daily_rotates_and_audits(tmp_path: Path, database: Dat
         audit = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
     assert [(a.action, a.entity, a.detail) for a in audit] == [
         ("geändert", "setting", "Sicherungsordner"),
-        ("gesichert", "database", "lotsen-sicherung-2026-11-21.db"),
-        ("gesichert", "database", "lotsen-sicherung-2026-11-21.db"),
+        ("gesichert", "database", written.name),
+        ("gesichert", "database", written.name),
     ]
 
 
@@ -433,3 +446,164 @@ def test_service_refuses_a_folder_it_cannot_create(tmp_path: Path, database: Dat
     set_backup_folder_for(database.path, blocker / "Sicherungen")  # e.g. the stick was removed
     with pytest.raises(BackupError, match="USB-Stick"):
         service.backup_now()
+
+
+def _clock(day: date) -> Callable[[], datetime]:
+    return lambda: datetime.combine(day, datetime.min.time()).replace(hour=10)
+
+
+def _zero_only(path: Path) -> bool:
+    data = path.read_bytes()
+    return len(data) > 0 and data == bytes(len(data))
+
+
+def test_the_database_id_is_kept_in_the_file_and_in_the_settings(tmp_path: Path) -> None:
+    path = tmp_path / "lotsen.db"
+    database = create_database(path)
+    assert database_id_for(path) is None
+
+    own_id = database_id(database)
+
+    assert re.fullmatch(r"[0-9a-f]{8}", own_id) and database_id(database) == own_id
+    assert database_id_for(path) == own_id
+    with database.session() as session:
+        assert SettingRepository(session).get(DATABASE_ID_SETTING) == own_id
+    database.close()
+    other = create_database(tmp_path / "andere" / "lotsen.db")
+    assert database_id(other) != own_id  # random, not derived from the name
+    other.close()
+
+
+def test_two_databases_of_the_same_name_share_a_folder_without_touching_each_other(
+    tmp_path: Path,
+) -> None:
+    """Two guides, both with a lotsen.db, one USB stick: each sees, rotates and is offered
+    only its own backups."""
+    stick = tmp_path / "usb"
+    first = _with_clients(tmp_path / "anna" / "lotsen.db", None, "Iwanowa")
+    second = _with_clients(tmp_path / "ben" / "lotsen.db", None, "Yilmaz")
+    for database in (first, second):
+        BackupService(database, fixed_clock).set_folder(stick)
+
+    # 40 days of backups from both, the second always an hour later (and rotating too).
+    start = date(2026, 10, 13)
+    for offset in range(40):
+        day = start + timedelta(days=offset)
+        for database in (first, second):
+            BackupService(database, _clock(day)).backup_now()
+
+    mine = BackupService(first, fixed_clock)
+    theirs = BackupService(second, fixed_clock)
+    assert mine.database_id() != theirs.database_id()
+    mine_files = {backup.path.name for backup in mine.backups()}
+    theirs_files = {backup.path.name for backup in theirs.backups()}
+    assert all(mine.database_id() in name for name in mine_files)
+    assert all(theirs.database_id() in name for name in theirs_files)
+    # Each rotated only its own: 7 daily and 4 weekly backups each, both sets on the stick.
+    assert len(mine_files) == 11 and len(theirs_files) == 11
+    assert {entry.name for entry in stick.iterdir()} == mine_files | theirs_files
+    # Each has its own data in its own backups.
+    newest_mine = mine.last_backup()
+    assert newest_mine is not None and mine.database_id() in newest_mine.path.name
+    assert _names_in(newest_mine.path) == ["Iwanowa"]
+
+    # The first file is damaged: the offer comes from its own backups (the id is remembered in
+    # the settings file), never from the other guide's newer ones.
+    first.close()
+    second.close()
+    first.path.write_bytes(b"kaputt" * 1000)
+    offered = newest_good_backup(stick, first.path, None)
+    assert offered is not None and offered.path == newest_mine.path
+    assert _names_in(offered.path) == ["Iwanowa"]
+
+
+def _names_in(backup: Path) -> list[str]:
+    database = open_database(backup, migrate=False)
+    try:
+        return _names(database)
+    finally:
+        database.close()
+
+
+def test_older_backups_without_an_id_still_count_and_rotate(tmp_path: Path) -> None:
+    database = create_database(tmp_path / "lotsen.db")
+    service = BackupService(database, fixed_clock)
+    folder = service.folder()
+    days = [FIXED_NOW.date() - timedelta(days=n) for n in range(1, 40)]
+    _touch_backups(folder, database.path, days)  # the old names: lotsen-sicherung-<day>.db
+    foreign = folder / "lotsen-0badc0de-sicherung-2026-11-20.db"
+    foreign.write_bytes(b"x" * 10)  # another lotsen.db's backup
+
+    service.backup_now()
+
+    listed = service.backups()
+    assert len(listed) == 11 and listed[0].day == FIXED_NOW.date()
+    assert sum(service.database_id() in b.path.name for b in listed) == 1  # today's
+    assert foreign.exists() and foreign not in {b.path for b in listed}
+    database.close()
+
+
+def test_without_any_known_id_every_backup_of_the_name_is_listed(tmp_path: Path) -> None:
+    """A damaged file and a lost settings file: nobody knows the id, so all backups named
+    after the file are candidates (as before ids existed)."""
+    db_path = tmp_path / "lotsen.db"
+    folder = tmp_path / "Sicherungen"
+    folder.mkdir()
+    names = [
+        "lotsen-sicherung-2026-11-18.db",
+        "lotsen-1234abcd-sicherung-2026-11-19.db",
+        "lotsen-0badc0de-sicherung-2026-11-20.db",
+        "anders-1234abcd-sicherung-2026-11-20.db",
+    ]
+    for name in names:
+        (folder / name).write_bytes(b"x" * 10)
+
+    assert [b.path.name for b in list_backups(folder, db_path)] == names[2::-1]
+    assert [b.path.name for b in list_backups(folder, db_path, "1234abcd")] == names[1::-1]
+
+
+def test_a_moved_database_with_its_backup_folder_finds_its_backups(tmp_path: Path) -> None:
+    old_place = tmp_path / "alt"
+    database = _with_clients(old_place / "lotsen.db", PASSWORD, "Iwanowa")
+    written = BackupService(database, fixed_clock).backup_now()
+    assert written.parent == old_place / "Sicherungen"
+    database.close()
+
+    new_place = tmp_path / "neu"
+    shutil.move(old_place, new_place)  # the folder with the file and Sicherungen beside it
+    (tmp_path / "config" / "einstellungen.json").unlink()  # nor does the settings file help
+    moved = open_database(new_place / "lotsen.db", PASSWORD)
+    service = BackupService(moved, fixed_clock)
+
+    assert [b.path for b in service.backups()] == [new_place / "Sicherungen" / written.name]
+    assert service.backup_if_due() is None  # today's is there: it is this database's
+    moved.close()
+
+
+def test_unencrypted_backups_are_zeroed_before_they_are_deleted(tmp_path: Path) -> None:
+    """A hard link made beforehand sees zeros: the readable bytes were overwritten, not only
+    unlinked (which would leave them in the free blocks of the stick)."""
+    database = _with_clients(tmp_path / "lotsen.db", None, "Iwanowa")
+    service = BackupService(database, fixed_clock)
+    plain_backup = service.backup_now()
+    beside = tmp_path / "lotsen.db.vor-migration-0002-20261101-101010.bak"
+    shutil.copyfile(database.path, beside)  # a plain copy kept beside the database
+    spies = [tmp_path / "spion-sicherung", tmp_path / "spion-bak"]
+    os.link(plain_backup, spies[0])
+    os.link(beside, spies[1])
+    assert b"Iwanowa" in spies[0].read_bytes()
+
+    change_password(database, None, PASSWORD)
+    encrypted = service.backup_now()  # same day: replaces the plain one (a new file)
+    older = plain_backup.with_name(backup_name(database.path, date(2026, 11, 20)))
+    os.replace(spies[0], older)  # put yesterday's plain backup back under a listed name
+    os.link(older, spies[0])
+    removed = service.drop_unencrypted()
+
+    assert set(removed) == {older, beside}
+    assert not older.exists() and not beside.exists()
+    assert all(_zero_only(spy) for spy in spies)
+    assert encrypted.exists() and not is_plain_sqlite(encrypted)
+    assert not is_plain_sqlite(database.path)  # the database itself is never zeroed
+    assert _names(database) == ["Iwanowa"]
+    database.close()

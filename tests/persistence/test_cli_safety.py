@@ -7,6 +7,7 @@ import argparse
 import hashlib
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,13 @@ import pytest
 from lotsen_app import cli_safety
 from lotsen_app.cli import CommandError
 from lotsen_app.domain.clients import ClientInput
-from lotsen_app.persistence.backup import backup_name, verify_backup, write_backup
+from lotsen_app.persistence.backup import (
+    backup_name,
+    database_id,
+    list_backups,
+    verify_backup,
+    write_backup,
+)
 from lotsen_app.persistence.database import (
     create_database,
     head_revision,
@@ -96,7 +103,13 @@ def test_backup_writes_a_checked_encrypted_copy(
     code, stdout, _ = _lotsen(["backup", "--db", str(db), "--out", str(folder)], capsys)
     assert code == 0
     [written] = list(folder.iterdir())
-    assert written.name.startswith("lotsen-sicherung-") and str(written) in stdout
+    # Named like the window's backups, with the database's id: they count as this database's.
+    database = open_database(db, PASSWORD)
+    own_id = database_id(database)
+    assert written.name == backup_name(db, date.today(), own_id) and str(written) in stdout
+    assert written.name.startswith(f"lotsen-{own_id}-sicherung-")
+    assert [backup.path for backup in list_backups(folder, db, own_id)] == [written]
+    database.close()
 
 
 def test_backup_errors(

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from lotsen_app.domain.clients import ClientInput
 from lotsen_app.domain.errors import DomainError
+from lotsen_app.persistence.backup import verify_backup
 from lotsen_app.persistence.database import (
     Database,
     WrongPasswordError,
@@ -20,7 +25,10 @@ from lotsen_app.persistence.database import (
     is_plain_sqlite,
     open_database,
     password_matches,
+    raw_connection,
 )
+from lotsen_app.persistence.models import AuditEntry
+from lotsen_app.services.backups import BackupService
 from lotsen_app.services.clients import ClientService
 from tests.conftest import fixed_clock
 
@@ -141,3 +149,69 @@ def test_services_built_before_the_change_keep_working(tmp_path: Path) -> None:
     assert OLD not in repr(database) and NEW not in repr(database)
     database.close()
     assert password_matches(tmp_path / "lotsen.db", NEW)
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.005)
+    return condition()
+
+
+def test_a_backup_started_during_a_password_change_waits_and_uses_the_new_password(
+    tmp_path: Path,
+) -> None:
+    """The window's hourly backup runs on a worker thread; a password change on another. The
+    backup waits for the new file and is written with the new password, and its audit line
+    lands in the new file (not in the old one, which is replaced)."""
+    path = tmp_path / "lotsen.db"
+    database = _with_clients(path, OLD)
+    backups = BackupService(database, fixed_clock)
+    # Another program's write transaction holds the password change inside its export, after
+    # it has started (its temporary file exists), for as long as this test wants.
+    blocker = raw_connection(path, OLD)
+    blocker.execute("BEGIN IMMEDIATE")
+    errors: list[BaseException] = []
+    written: list[Path] = []
+
+    def change() -> None:
+        try:
+            change_password(database, OLD, NEW)
+        except BaseException as error:
+            errors.append(error)
+
+    def backup() -> None:
+        try:
+            written.append(backups.backup_now())
+        except BaseException as error:
+            errors.append(error)
+
+    changing = threading.Thread(target=change)
+    changing.start()
+    try:
+        assert _wait_for(lambda: any(tmp_path.glob(".lotsen.db.neu-*.tmp")))
+        assert changing.is_alive()
+        backing_up = threading.Thread(target=backup)
+        backing_up.start()
+        backing_up.join(0.5)
+        assert backing_up.is_alive()  # waits for the password change
+        assert not written and not errors
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    changing.join(30)
+    backing_up.join(30)
+
+    assert not changing.is_alive() and not backing_up.is_alive()
+    assert errors == []
+    [target] = written
+    verify_backup(target, NEW)  # opens with the new password, is whole
+    assert not password_matches(target, OLD)
+    database.close()
+    reopened = open_database(path, NEW)
+    with reopened.session() as session:
+        actions = [(e.action, e.detail) for e in session.scalars(select(AuditEntry))]
+    assert ("gesichert", target.name) in actions
+    reopened.close()

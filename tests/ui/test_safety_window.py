@@ -57,7 +57,8 @@ def test_a_backup_is_written_at_the_start_and_shown(qtbot, tmp_path: Path) -> No
     window = _window(qtbot, services)
     window.start_safety()
     qtbot.waitUntil(lambda: "Gesichert" in window.backup_status.text(), timeout=10000)
-    backup = tmp_path / "Sicherungen" / "lotsen-sicherung-2026-11-21.db"
+    name = f"lotsen-{services.backups.database_id()}-sicherung-2026-11-21.db"
+    backup = tmp_path / "Sicherungen" / name
     assert backup.is_file() and b"Haddad" not in backup.read_bytes()  # encrypted like the db
     qtbot.waitUntil(lambda: window.backup_group.list.count() == 1, timeout=10000)
     assert window.backup_group.last.text() == "21.11.2026"
