@@ -22,6 +22,7 @@ from lotsen_app.domain.dates import format_date
 from lotsen_app.domain.enums import ClientStatus
 from lotsen_app.domain.errors import DomainError
 from lotsen_app.domain.privacy import distinct_ids
+from lotsen_app.services.privacy import ErasedButNotCleanedError, ErasureResult, PrivacyService
 
 EXIT_OK = 0
 
@@ -69,8 +70,7 @@ def _case(status: ClientStatus, closed_on: date | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lotsen_app.cli import EXIT_USAGE, CommandError, open_for_command
-    from lotsen_app.services.privacy import PrivacyService
+    from lotsen_app.cli import EXIT_FAILED, EXIT_USAGE, CommandError, open_for_command
 
     ids = distinct_ids(args.client)
     database = open_for_command(args.db)
@@ -96,12 +96,19 @@ def run(args: argparse.Namespace) -> int:
             )
         try:
             result = service.erase(ids, confirmed_count=len(ids))
+        except ErasedButNotCleanedError as error:
+            print(_erased(error.result, ids))
+            raise CommandError(str(error), EXIT_FAILED) from None
         except DomainError as error:
             raise CommandError(f"{error} Es wurde nichts gelöscht.", EXIT_USAGE) from None
     finally:
         database.close()
-    print(
+    print(_erased(result, ids))
+    return EXIT_OK
+
+
+def _erased(result: ErasureResult, ids: list[int]) -> str:
+    return (
         f"Gelöscht: {_people(result.erased)} ({_numbers(ids)}) mit "
         f"{_records(result.records, dative=True)}. Im Protokoll steht je eine Zeile ohne Namen."
     )
-    return EXIT_OK

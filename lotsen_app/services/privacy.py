@@ -5,7 +5,8 @@ cleaned so that the names cannot be read from it any more: deleted content is ov
 (secure_delete), the free space of the file is rebuilt (VACUUM: earlier edits, made before
 secure_delete was on, leave old copies of a row in the free space of its page) and the write-ahead
 log is emptied (checkpoint TRUNCATE). The audit keeps one line per person: kind, id and the number
-of linked records, never a name.
+of linked records, never a name. When another program keeps reading the file, the log cannot be
+emptied: the erasure stands and ErasedButNotCleanedError says so.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import date, datetime
 
 from lotsen_app.config import erased_ids_for, remember_erased
 from lotsen_app.domain.enums import ClientStatus
-from lotsen_app.domain.errors import ValidationError
+from lotsen_app.domain.errors import DomainError, ValidationError
 from lotsen_app.domain.privacy import (
     ERASED_ACTION,
     distinct_ids,
@@ -28,7 +29,7 @@ from lotsen_app.domain.privacy import (
     retention_due_since,
     validate_erasure,
 )
-from lotsen_app.persistence.database import Database, wipe_free_space
+from lotsen_app.persistence.database import Database, FileNotCleanedError, wipe_free_space
 from lotsen_app.persistence.models import AuditEntry
 from lotsen_app.persistence.privacy_repository import AuditQuery, PrivacyRepository
 from lotsen_app.persistence.repositories import record_audit
@@ -49,6 +50,16 @@ class RetentionCandidate:
 class ErasureResult:
     erased: int  # people erased
     records: int  # linked records deleted (contacts, appointments, letters, ...)
+
+
+class ErasedButNotCleanedError(DomainError):
+    """The people are erased (committed, in the log, remembered for restores), but the file
+    could not be cleaned yet because another connection kept reading. ``result`` says what was
+    erased; the German message says that the erasure is done and what to do."""
+
+    def __init__(self, result: ErasureResult, message: str) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 @dataclass(frozen=True)
@@ -144,7 +155,8 @@ class PrivacyService(Service):
 
         ``confirmed_count`` is the number the user confirmed ("3 Personen löschen?"); it must be
         the number of distinct ids (ValidationError naming both). An unknown id raises
-        NotFoundError and nothing is erased.
+        NotFoundError and nothing is erased. When the file cannot be cleaned afterwards (another
+        program reads it), ErasedButNotCleanedError is raised: the erasure is not undone.
         """
         ids = distinct_ids(client_ids)
         errors = validate_erasure(ids, confirmed_count)
@@ -163,11 +175,15 @@ class PrivacyService(Service):
                     entity_id=client_id,
                     detail=erasure_detail(counts.deleted),
                 )
-        wipe_free_space(self.database, vacuum=self.vacuum)
+        result = ErasureResult(erased=len(ids), records=records)
         # The erasure itself is done; without this note only a later restore would not repeat it.
         with contextlib.suppress(OSError):
             remember_erased(self.database.path, set(ids))
-        return ErasureResult(erased=len(ids), records=records)
+        try:
+            wipe_free_space(self.database, vacuum=self.vacuum)
+        except FileNotCleanedError as error:
+            raise ErasedButNotCleanedError(result, str(error)) from None
+        return result
 
     def reapply_erasures(self) -> ErasureResult:
         """After a backup was restored: the people erased since that backup are in it again;

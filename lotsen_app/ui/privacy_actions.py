@@ -18,7 +18,7 @@ from lotsen_app.letters.access import TITLE
 from lotsen_app.letters.model import Letter
 from lotsen_app.services.access import EXPORT_DETAIL, AccessExport
 from lotsen_app.services.container import Services
-from lotsen_app.services.privacy import ErasurePreview, ErasureResult
+from lotsen_app.services.privacy import ErasedButNotCleanedError, ErasurePreview, ErasureResult
 from lotsen_app.ui.access_printing import build_access_letter
 from lotsen_app.ui.letter_printing import languages_label
 from lotsen_app.ui.printing import write_letters_pdf
@@ -120,11 +120,12 @@ def erase_client(
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        tasks.run(
-            lambda: services.privacy.erase([client_id], confirmed_count=1),
-            erased,
-            lambda error: show_error(parent, error),
-        )
+        tasks.run(lambda: services.privacy.erase([client_id], confirmed_count=1), erased, failed)
+
+    def failed(error: Exception) -> None:
+        show_error(parent, error)
+        if isinstance(error, ErasedButNotCleanedError):
+            done(error.result)  # erased all the same: the pages drop the person
 
     def erased(result: object) -> None:
         assert isinstance(result, ErasureResult)

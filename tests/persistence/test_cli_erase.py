@@ -5,12 +5,13 @@ no one; an unknown number or a missing file changes nothing."""
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from lotsen_app import cli_privacy
-from lotsen_app.cli import EXIT_USAGE, CommandError
+from lotsen_app.cli import EXIT_FAILED, EXIT_USAGE, CommandError
 from lotsen_app.persistence.database import create_database, open_database
 from lotsen_app.persistence.models import AuditEntry, Client
 from lotsen_app.services.container import Services
@@ -124,3 +125,25 @@ def test_client_is_required() -> None:
     with pytest.raises(SystemExit) as raised:
         _parser().parse_args(["erase", "--db", "x.db"])
     assert raised.value.code == 2
+
+
+def test_a_blocked_cleanup_says_what_was_erased_and_exits_with_1(
+    office: tuple[Path, int, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another program keeps reading: the person is erased and the command says so, with the
+    message that the file is not cleaned yet (status 1, not "nothing was erased")."""
+    path, person, sibling = office
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM client").fetchone()
+    try:
+        with pytest.raises(CommandError) as raised:
+            _run("erase", "--db", str(path), "--client", str(person), "--yes")
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    assert raised.value.code == EXIT_FAILED
+    assert "Löschung ist erfolgt" in str(raised.value)
+    assert "nichts gelöscht" not in str(raised.value)
+    assert capsys.readouterr().out.startswith("Gelöscht: 1 Person")
+    assert not _exists(path, person) and _exists(path, sibling)

@@ -6,6 +6,8 @@ name remains. Real SQLite files, read byte for byte."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +18,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import DBAPIError
 
+from lotsen_app.config import erased_ids_for
 from lotsen_app.domain.appointments import ChecklistItem, NewAppointment, Step
 from lotsen_app.domain.casework import NewContact, NewGoal, PersonStep
 from lotsen_app.domain.clients import CaseClosing, ClientInput
@@ -23,7 +26,7 @@ from lotsen_app.domain.consent import NewConsent
 from lotsen_app.domain.deadline_tracking import LetterInput, NewDeadline, NewTask
 from lotsen_app.domain.deadlines import DeadlineKind
 from lotsen_app.domain.enums import ClosingReason, ContactKind, GoalStatus, Pillar, StepActor
-from lotsen_app.domain.errors import NotFoundError, ValidationError
+from lotsen_app.domain.errors import DomainError, NotFoundError, ValidationError
 from lotsen_app.domain.guides import GuideInput
 from lotsen_app.domain.privacy import REDACTED
 from lotsen_app.persistence.database import (
@@ -31,6 +34,7 @@ from lotsen_app.persistence.database import (
     create_database,
     is_plain_sqlite,
     open_database,
+    wipe_free_space,
 )
 from lotsen_app.persistence.models import (
     Appointment,
@@ -50,7 +54,7 @@ from lotsen_app.persistence.models import (
     Task,
 )
 from lotsen_app.services.container import Services
-from lotsen_app.services.privacy import PrivacyService
+from lotsen_app.services.privacy import ErasedButNotCleanedError, PrivacyService
 from tests.conftest import fixed_clock
 
 GIVEN = "Quirinella"
@@ -553,3 +557,41 @@ def test_a_namesake_keeps_the_name_in_their_own_records(services: Services) -> N
         kept = session.get(Goal, goal)
         assert kept is not None and kept.text == f"{GIVEN} {FAMILY} möchte Deutsch lernen"
         assert session.get(Client, namesake) is not None
+
+
+def test_a_reader_blocking_the_cleanup_is_reported_and_the_erasure_stands(
+    database: Database, family: Family
+) -> None:
+    """Another program (say `lotsen backup`) holds a read transaction open: the write-ahead log
+    cannot be emptied. The erasure is done all the same, and a German message says that the
+    file is not yet clean; once the reader is gone, the next wipe cleans it."""
+    privacy = PrivacyService(database, fixed_clock)
+    # The program's own SQLite library (plain files): two libraries in one process would not
+    # see each other's file locks; another program is another process and does.
+    reader = sqlite3.connect(database.path, isolation_level=None)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT count(*) FROM client").fetchone()[0] > 0  # holds a snapshot
+
+    started = time.monotonic()
+    try:
+        with pytest.raises(ErasedButNotCleanedError) as caught:
+            privacy.erase([family.person], confirmed_count=1)
+        assert time.monotonic() - started < 4  # a few brief tries, not the 5 s busy timeout
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+
+    error = caught.value
+    assert isinstance(error, DomainError)
+    assert "Löschung ist erfolgt" in str(error) and "nicht bereinigt" in str(error)
+    assert error.result.erased == 1 and error.result.records == 13
+    with database.session() as session:  # not undone: gone, in the log, remembered
+        assert session.get(Client, family.person) is None
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.entity_id == family.person))
+        assert [entry.action for entry in audit][-1] == "gelöscht"
+    assert family.person in erased_ids_for(database.path)
+
+    wipe_free_space(database)  # nobody reads any more: the file is cleaned now
+    wal = database.path.with_name(database.path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert leaks(database.path) == []

@@ -5,6 +5,7 @@ folder, and the erasure asks first, naming the person, and then the person is go
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 from datetime import date
 
@@ -119,3 +120,33 @@ def test_the_menu_entry_asks_for_the_folder_first(qtbot, services: Services, tmp
     assert not asked and not told, asked + told
     assert (tmp_path / f"auskunft-{client_id}.json").is_file()
     assert (tmp_path / f"auskunft-{client_id}.pdf").is_file()
+
+
+def test_a_blocked_cleanup_still_removes_the_person_from_the_list(
+    qtbot, services: Services
+) -> None:
+    """Another program keeps reading the file: the person is erased all the same, the warning
+    says so, and the client list drops the person."""
+    services.clients.create(ClientInput("Olena", "Iwanowa"))
+    gone = services.clients.create(ClientInput("Amal", "Haddad"))
+    window = _window(qtbot, services)
+    _select(window, "Haddad")
+    reader = sqlite3.connect(services.database.path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM client").fetchone()
+    seen: list[str] = []
+    warned: list[str] = []
+    try:
+        problems = when_modal(QMessageBox, _answer(QMessageBox.StandardButton.Yes, seen))
+        window.clients_page.erase_selected()
+        qtbot.waitUntil(lambda: bool(seen) or bool(problems), timeout=10000)
+        later = when_modal(QMessageBox, _answer(QMessageBox.StandardButton.Ok, warned), 20000)
+        qtbot.waitUntil(lambda: bool(warned) or bool(later), timeout=20000)
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    assert not problems and not later, problems + later
+    assert "Löschung ist erfolgt" in warned[0]
+    qtbot.waitUntil(lambda: window.clients_page.proxy.rowCount() == 1, timeout=10000)
+    with services.database.session() as session:
+        assert session.get(Client, gone) is None

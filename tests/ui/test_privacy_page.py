@@ -5,6 +5,7 @@ the audit log follows its filters."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
@@ -308,3 +309,41 @@ def test_the_count_line_says_when_only_the_newest_are_shown(
         page.load_audit()
     assert len(page.audit_model.rows) == 5
     assert page.audit_count.text().startswith("5 neueste Einträge")
+
+
+def test_an_erasure_whose_cleanup_is_blocked_still_drops_the_people_and_says_so(
+    qtbot: QtBot, services: Services, privacy: PrivacyService, people: dict[str, int]
+) -> None:
+    """Another program keeps reading the file: the people are erased all the same; the page
+    drops them, tells the other pages, and shows the German message about the cleanup."""
+    page = open_page(qtbot, services, privacy)
+    select_names(page, {"Demir, Aylin"})
+    warned: dict[str, str] = {}
+
+    def warning(box: QMessageBox) -> None:
+        warned["text"] = box.text()
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    later: list[list[str]] = []
+
+    def answer_yes(box: QMessageBox) -> None:
+        later.append(when_modal(QMessageBox, warning, timeout_ms=15000))
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    reader = sqlite3.connect(services.database.path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM client").fetchone()
+    try:
+        problems = when_modal(QMessageBox, answer_yes)  # type: ignore[arg-type]
+        with qtbot.waitSignal(page.clients_erased, timeout=15000):
+            page.erase_selected_button.click()
+        qtbot.waitUntil(lambda: "text" in warned, timeout=15000)
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    assert problems == [] and later == [[]]
+    assert "Löschung ist erfolgt" in warned["text"]
+    with pytest.raises(NotFoundError):
+        services.clients.get(people["Demir, Aylin"])
+    qtbot.waitUntil(lambda: "Demir, Aylin" not in listed_names(page), timeout=10000)
+    assert page.retention_result.text().startswith("1 Person wurde endgültig gelöscht")

@@ -36,6 +36,7 @@ from lotsen_app.services.privacy import (
     AuditChoices,
     AuditFilter,
     AuditRow,
+    ErasedButNotCleanedError,
     ErasureResult,
     PrivacyService,
     RetentionCandidate,
@@ -526,6 +527,8 @@ class PrivacyPage(QWidget):
         self.reload()
 
     def _erase_failed(self, error: Exception) -> None:
+        if isinstance(error, ErasedButNotCleanedError):
+            self._erased(error.result)  # erased all the same; the file is cleaned later
         self._erasing = False
         show_error(self, error)
         self.reload()
