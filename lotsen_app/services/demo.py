@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import accumulate
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from lotsen_app.domain.casework import DEFAULT_TEMPLATES, template_tasks
@@ -48,14 +48,17 @@ from lotsen_app.domain.names import fold, person_key
 from lotsen_app.letters.consent import consent_version
 from lotsen_app.persistence.database import Database
 from lotsen_app.persistence.models import (
+    AppointmentClient,
     Assignment,
     Base,
     Client,
     ClientStatusChange,
     Consent,
+    ContactClient,
     Deadline,
     District,
     Goal,
+    GoalEventRecord,
     Guide,
     IncomingLetter,
     Task,
@@ -67,6 +70,24 @@ from lotsen_app.services.demo_appointments import DemoAppointments
 
 BATCH_CLIENTS = 5000
 CITY = "Duisburg"
+#: Share of the closed clients whose case lies further back than the retention period (3 years,
+#: the default), so that Datenschutz → Aufbewahrung has something to show.
+OLD_CASE_SHARE = 0.025
+#: The dated columns moved back with such an old case (birth dates and arrival years stay).
+_OLD_CASE_DATES: tuple[tuple[type[Base], str, tuple[str, ...]], ...] = (
+    (Client, "id", ("status_since", "opened_on", "closed_on", "created_at", "updated_at")),
+    (ClientStatusChange, "client_id", ("changed_on",)),
+    (Assignment, "client_id", ("start_date", "end_date")),
+    (Consent, "client_id", ("given_on", "withdrawn_on")),
+    (IncomingLetter, "client_id", ("letter_date", "posted_on", "received_on", "created_at")),
+    (
+        Deadline,
+        "client_id",
+        ("start_date", "received_on", "delivered_on", "due_date", "done_on", "created_at"),
+    ),
+    (Goal, "client_id", ("agreed_on", "target_date", "status_changed_on")),
+    (Task, "client_id", ("due_date", "done_on", "created_on")),
+)
 
 
 @dataclass(frozen=True)
@@ -1585,14 +1606,83 @@ class _DemoWriter:
             self._insert(Consent, rows[start : start + BATCH_CLIENTS])
         return len(rows)
 
+    def age_some_closed_cases(self) -> int:
+        """Move a few closed households back beyond the retention period; returns the number of
+        clients moved (about OLD_CASE_SHARE of the closed ones, at least one if any is closed).
+
+        Chosen by a random generator of their own (from the seed), after everything else is
+        written, so that all other data stays exactly as before. Only households without
+        appointments and contacts (those lie in the last half year), open deadlines and open
+        tasks are moved; every date of such a household goes back by the same 3 to 4 years,
+        so its history stays consistent.
+        """
+        rng = random.Random(f"aufbewahrung-{self.options.seed}")
+        session = self.session
+        closed = [h for h in self.households if h.status == ClientStatus.CLOSED]
+        if not closed:
+            return 0
+        busy: set[int] = set(session.scalars(select(AppointmentClient.client_id)))
+        busy.update(session.scalars(select(ContactClient.client_id)))
+        busy.update(
+            session.scalars(
+                select(Deadline.client_id).where(Deadline.status == DeadlineStatus.OPEN)
+            )
+        )
+        busy.update(session.scalars(select(Task.client_id).where(Task.done_on.is_(None))))
+        candidates = [
+            household
+            for household in closed
+            if busy.isdisjoint(
+                range(household.first_client_id, household.first_client_id + household.size)
+            )
+        ]
+        wanted = max(1, round(OLD_CASE_SHARE * sum(h.size for h in closed)))
+        rng.shuffle(candidates)
+        moved = 0
+        for household in candidates:
+            if moved >= wanted:
+                break
+            ids = list(range(household.first_client_id, household.first_client_id + household.size))
+            self._move_back(ids, timedelta(days=rng.randint(3 * 366 + 30, 4 * 366)))
+            moved += len(ids)
+        return moved
+
+    def _move_back(self, client_ids: list[int], by: timedelta) -> None:
+        session = self.session
+        for model, key, columns in _OLD_CASE_DATES:
+            self._shift(model, getattr(model, key).in_(client_ids), columns, by)
+        goal_ids = select(Goal.id).where(Goal.client_id.in_(client_ids)).scalar_subquery()
+        self._shift(GoalEventRecord, GoalEventRecord.goal_id.in_(goal_ids), ("changed_on",), by)
+        session.flush()
+
+    def _shift(
+        self, model: type[Base], where: Any, columns: tuple[str, ...], by: timedelta
+    ) -> None:
+        table = model.__table__
+        rows = self.session.execute(
+            select(table.c.id, *(table.c[name] for name in columns)).where(where)
+        ).all()
+        changes = [
+            {
+                "id": row[0],
+                **{
+                    name: None if value is None else value - by
+                    for name, value in zip(columns, row[1:], strict=True)
+                },
+            }
+            for row in rows
+        ]
+        if changes:
+            self.session.execute(update(model), changes)
+
     def write_audit(self, at: datetime) -> None:
         record_audit(
             self.session,
             at=at,
-            action="demo",
+            action="angelegt",
             entity="database",
             entity_id=None,
-            detail=f"{self.counts.clients} clients",
+            detail=f"Demodaten: {self.counts.clients} Klient:innen",
         )
 
     def summary(self) -> str:
@@ -2024,6 +2114,7 @@ def write_demo_data(database: Database, options: DemoOptions) -> str:
         appointments = DemoAppointments(writer, load_demo_directory()).write()
         casework = _DemoCasework(writer).write()
         consents = writer.write_consents()
+        writer.age_some_closed_cases()
         writer.write_audit(at)
         return (
             f"{writer.summary()}, {appointments.authorities} Stellen (fiktiv), "

@@ -193,8 +193,8 @@ def test_summary_mentions_counts_and_the_audit_has_no_names(demo: dict[str, Any]
     audit = demo["audit"]
     assert len(audit) == 1
     entry = audit[0]
-    assert (entry["action"], entry["entity"], entry["entity_id"]) == ("demo", "database", None)
-    assert entry["detail"] == "300 clients"
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == ("angelegt", "database", None)
+    assert entry["detail"] == "Demodaten: 300 Klient:innen"  # German like every audit line
     assert _day(entry["at"]) == TODAY
 
 
@@ -264,6 +264,12 @@ def test_status_mix(demo: dict[str, Any]) -> None:
     assert counts[ClientStatus.CLOSED.value] > 0
 
 
+def _old_case(client: Row) -> bool:
+    """A closed case the demo moved back beyond the retention period (3 years)."""
+    closed_on = client["closed_on"]
+    return bool(closed_on) and _date(closed_on) < TODAY.replace(year=TODAY.year - 3)
+
+
 def test_status_history_is_consistent(demo: dict[str, Any]) -> None:
     history: dict[int, list[Row]] = defaultdict(list)
     for row in demo["client_status_change"]:
@@ -285,7 +291,8 @@ def test_status_history_is_consistent(demo: dict[str, Any]) -> None:
         for earlier, later in pairwise(rows):
             assert earlier["status"] != later["status"]
             assert (later["reason"] is not None) == (later["status"] == "abgeschlossen")
-            assert _date(later["changed_on"]) >= eighteen_months_ago
+            if not _old_case(client):  # moved beyond the retention period on purpose
+                assert _date(later["changed_on"]) >= eighteen_months_ago
 
 
 def test_handovers_in_the_history(demo: dict[str, Any]) -> None:
@@ -742,3 +749,33 @@ def test_demo_goals_and_hours_read_back_through_the_services(demo: dict[str, Any
         assert services.casework.volunteer_entries(guide_id, year)
     finally:
         database.close()
+
+
+def test_some_closed_cases_are_due_for_erasure(demo: dict[str, Any]) -> None:
+    """Datenschutz → Aufbewahrung is not empty in the demo: 2-3 % of the closed clients had
+    their last contact more than 3 years ago (the default retention period)."""
+    from lotsen_app.persistence.database import open_database
+    from lotsen_app.services.privacy import PrivacyService
+
+    database = open_database(demo["path"])
+    try:
+        due = PrivacyService(database, lambda: datetime.combine(TODAY, datetime.min.time()))
+        candidates = due.retention_review()
+    finally:
+        database.close()
+    closed = [c for c in demo["client"] if c["status"] == ClientStatus.CLOSED.value]
+    assert 0.02 * len(closed) <= len(candidates) <= 0.04 * len(closed) + 4  # whole households
+    clients = {c["id"]: c for c in demo["client"]}
+    three_years_ago = TODAY.replace(year=TODAY.year - 3)
+    for candidate in candidates:
+        assert candidate.last_contact is not None and candidate.last_contact < three_years_ago
+        client = clients[candidate.client_id]
+        assert _date(client["opened_on"]) < _date(client["closed_on"]) < three_years_ago
+        # Their history moved back with them, in order; the rest of the demo still looks current.
+        history = [r for r in demo["client_status_change"] if r["client_id"] == client["id"]]
+        assert max(_date(r["changed_on"]) for r in history) == _date(client["closed_on"])
+        for row in demo["assignment"]:
+            if row["client_id"] == client["id"]:
+                assert _date(row["start_date"]) < three_years_ago
+    recent = [c for c in closed if _date(c["closed_on"]) >= TODAY - timedelta(days=548)]
+    assert len(recent) == len(closed) - len(candidates)
