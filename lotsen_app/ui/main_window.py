@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         self.guides_page.data_changed.connect(self._refresh_others)
         self.today_page.open_client.connect(self.open_client)
         self.today_page.open_deadline.connect(self.open_deadline)
+        self.today_page.open_without_consent.connect(self.show_clients_without_consent)
         self.today_page.appointments_changed.connect(self.appointments_page.reload)
         self.appointments_page.open_client.connect(self.open_client)
         self.appointments_page.data_changed.connect(self.today_page.reload_appointments)
@@ -410,6 +411,11 @@ class MainWindow(QMainWindow):
     def open_client(self, client_id: int) -> None:
         self.show_page(self.page_index(self.clients_page))
         self.clients_page.open_client(client_id)
+
+    def show_clients_without_consent(self) -> None:
+        """From the red count on Heute: the open cases without a signed consent."""
+        self.show_page(self.page_index(self.clients_page))
+        self.clients_page.show_without_consent()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_lock.stop()

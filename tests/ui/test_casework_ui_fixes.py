@@ -112,6 +112,7 @@ def test_client_page_fits_1280_and_keeps_rare_actions_in_the_more_menu(
         "Neue Frist …",
         "Fall abschließen …",
         "Datenschutz",
+        "Unterschriebene Einwilligung erfassen …",
         "Auskunft (Art. 15) speichern …",
         "Endgültig löschen (Art. 17) …",
     ]

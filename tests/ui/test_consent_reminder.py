@@ -30,7 +30,8 @@ def test_missing_consent_is_counted_shown_and_goes_when_recorded(qtbot, services
         r for r in range(page.proxy.rowCount()) if "Haddad" in str(page.proxy.index(r, 0).data())
     )
     page.table.selectRow(row)
-    assert "Keine Einwilligung erfasst" in page.detail.text()
+    # The consent line is read in the background.
+    qtbot.waitUntil(lambda: "Keine Einwilligung erfasst" in page.detail.text(), timeout=10000)
 
     def sign(dialog: QDialog) -> None:
         assert isinstance(dialog, ConsentDialog)
@@ -46,5 +47,6 @@ def test_missing_consent_is_counted_shown_and_goes_when_recorded(qtbot, services
         r for r in range(page.proxy.rowCount()) if "Haddad" in str(page.proxy.index(r, 0).data())
     )
     page.table.selectRow(row)
+    qtbot.waitUntil(lambda: "Einwilligung vom" in page.detail.text(), timeout=10000)
     assert "Keine Einwilligung" not in page.detail.text()
     assert "Einwilligung vom" in page.detail.text() and "Thema Gesundheit" in page.detail.text()

@@ -73,6 +73,7 @@ class ClientProxyModel(QAbstractProxyModel):
         self._digit_term = ""
         self._guide_id: int | None = None
         self._statuses: frozenset[ClientStatus] | None = None
+        self._without_consent = False
         self._district_id: int | None = None
         self._visible: list[int] = []  # source rows, in source order
         self._texts: list[str] = []
@@ -118,8 +119,13 @@ class ClientProxyModel(QAbstractProxyModel):
         self._guide_id = guide_id
         self.refilter()
 
-    def set_statuses(self, statuses: Iterable[ClientStatus] | None) -> None:
+    def set_statuses(
+        self, statuses: Iterable[ClientStatus] | None, *, without_consent: bool = False
+    ) -> None:
+        """Only these statuses (None: all); ``without_consent``: only people without a signed
+        consent in force (the reminder on Heute)."""
         self._statuses = frozenset(statuses) if statuses is not None else None
+        self._without_consent = without_consent
         self.refilter()
 
     def set_district(self, district_id: int | None) -> None:
@@ -161,6 +167,8 @@ class ClientProxyModel(QAbstractProxyModel):
         if self._statuses is not None:
             statuses = self._statuses
             candidates = [i for i in candidates if rows[i].status in statuses]
+        if self._without_consent:
+            candidates = [i for i in candidates if not rows[i].has_consent]
         if self._district_id is not None:
             district_id = self._district_id
             candidates = [i for i in candidates if rows[i].district_id == district_id]

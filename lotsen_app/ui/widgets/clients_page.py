@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from lotsen_app.domain.appointments import AppointmentRow
 from lotsen_app.domain.clients import ClientRow
+from lotsen_app.domain.consent import ConsentRow
 from lotsen_app.domain.dates import format_date_weekday
 from lotsen_app.domain.enums import AppointmentStatus, ClientStatus, DeadlineStatus
 from lotsen_app.domain.guides import GuideRow
@@ -49,6 +50,8 @@ from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.common import show_error
 
 OPEN_STATUSES = frozenset({ClientStatus.ACTIVE, ClientStatus.PAUSED})
+# The status filter's entry for open cases without a signed consent in force (Heute links here).
+WITHOUT_CONSENT = "ohne_einwilligung"
 NEXT_APPOINTMENTS = 5
 CONFIRMATION_STYLE = (
     "QLabel { background: #e6f4ea; color: #1e4620; border: 1px solid #9ccc9f;"
@@ -109,6 +112,7 @@ class ClientsPage(QWidget):
         self.guide_filter = QComboBox()
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("offene Fälle"), OPEN_STATUSES)
+        self.status_filter.addItem(self.tr("offen, ohne Einwilligung"), WITHOUT_CONSENT)
         self.status_filter.addItem(self.tr("alle"), None)
         for status in ClientStatus:
             self.status_filter.addItem(status.label, frozenset({status}))
@@ -116,9 +120,7 @@ class ClientsPage(QWidget):
         self.guide_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_guide(self.guide_filter.currentData())
         )
-        self.status_filter.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_statuses(self.status_filter.currentData())
-        )
+        self.status_filter.currentIndexChanged.connect(self._status_chosen)
         self.district_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_district(self.district_filter.currentData())
         )
@@ -140,7 +142,10 @@ class ClientsPage(QWidget):
         # The less frequent actions sit in the "Weitere" menu, so that the page fits 1280 px.
         self.more_button = QPushButton(self.tr("Weitere"))
         self.more_button.setToolTip(
-            self.tr("Lotsen zuordnen, Posteingang, neue Frist, Fall abschließen oder wieder öffnen")
+            self.tr(
+                "Lotsen zuordnen, Posteingang, neue Frist, Fall abschließen oder wieder öffnen, "
+                "Datenschutz"
+            )
         )
         self.more_menu = QMenu(self.more_button)
         self.more_button.setMenu(self.more_menu)
@@ -154,6 +159,10 @@ class ClientsPage(QWidget):
         self.close_action = self.more_menu.addAction(self.tr("Fall abschließen …"))
         self.close_action.triggered.connect(self.close_or_reopen)
         self.more_menu.addSection(self.tr("Datenschutz"))
+        self.consent_action = self.more_menu.addAction(
+            self.tr("Unterschriebene Einwilligung erfassen …")
+        )
+        self.consent_action.triggered.connect(self.record_consent_of_selected)
         self.access_action = self.more_menu.addAction(self.tr("Auskunft (Art. 15) speichern …"))
         self.access_action.triggered.connect(lambda: self.export_access())
         self.erase_action = self.more_menu.addAction(self.tr("Endgültig löschen (Art. 17) …"))
@@ -195,6 +204,8 @@ class ClientsPage(QWidget):
         self.appointment_saved.setStyleSheet(CONFIRMATION_STYLE)
         self.appointment_saved.hide()
         self._appointments_for: int | None = None
+        self._consent_for: int | None = None  # whose consent line the details wait for
+        self._consent_line: tuple[int, str] | None = None  # the last one read: id, html
         self.file_windows: dict[int, ClientFileDialog] = {}  # one open file per client
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -302,6 +313,21 @@ class ClientsPage(QWidget):
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search_text(text)
 
+    def _status_chosen(self, _index: int) -> None:
+        data = self.status_filter.currentData()
+        if data == WITHOUT_CONSENT:
+            self.proxy.set_statuses(OPEN_STATUSES, without_consent=True)
+        else:
+            self.proxy.set_statuses(data)
+
+    def show_without_consent(self) -> None:
+        """Only the open cases without a signed consent in force (the count on Heute): the
+        other filters and the search are cleared so that the list matches that count."""
+        self.search.clear()
+        for combo in (self.guide_filter, self.district_filter):
+            combo.setCurrentIndex(0)  # "alle"
+        self.status_filter.setCurrentIndex(self.status_filter.findData(WITHOUT_CONSENT))
+
     # --- letters ---------------------------------------------------------------------------
 
     def _fill_print_menu(self) -> None:
@@ -380,6 +406,8 @@ class ClientsPage(QWidget):
 
     def print_letter(self, job: LetterJob) -> None:
         PrintLetterDialog(self.services, job, self).exec()
+        if job.kind == CONSENT:
+            self.reload()  # a signed form may have been recorded from there: list and Heute
 
     def _update_count(self) -> None:
         self.count_label.setText(
@@ -413,6 +441,7 @@ class ClientsPage(QWidget):
             button.setEnabled(row is not None)
         self._show_appointments_of(row.id if row is not None else None)
         if row is None:
+            self._consent_for = None
             self.detail.setText(self.tr("<i>Bitte eine Person in der Liste auswählen.</i>"))
             return
         closed = row.status == ClientStatus.CLOSED
@@ -431,9 +460,41 @@ class ClientsPage(QWidget):
             self.tr("Stadtteil: {0}").format(escape(row.district) or "–"),
             self.tr("Telefon: {0}").format(escape(row.phone) or "–"),
             self.tr("Briefe auf: {0}").format(language_name(row.preferred_language)),
-            consent_status_html(self.services.consent.current(row.id)),
         ]
-        self.detail.setText("<br>".join(lines))
+        self._show_details(row.id, lines)
+
+    def _show_details(self, client_id: int, lines: list[str]) -> None:
+        """The details at once; the consent line is read in the background and added when it
+        arrives (unless another person was selected meanwhile). Until then the line last read
+        for this person stays (the list resets while the guide types), else a grey "…"."""
+        known = self._consent_line
+        if known is not None and known[0] == client_id:
+            interim = known[1]
+        else:
+            interim = f"<span style='color:#777'>{escape(self.tr('Einwilligung: …'))}</span>"
+        self.detail.setText("<br>".join([*lines, interim]))
+        self._consent_for = client_id
+        consent = self.services.consent
+
+        def arrived(current: object) -> None:
+            if self._consent_for != client_id:
+                return  # another person was selected meanwhile
+            assert current is None or isinstance(current, ConsentRow)
+            line = consent_status_html(current)
+            self._consent_line = (client_id, line)
+            self.detail.setText("<br>".join([*lines, line]))
+
+        def failed(_error: Exception) -> None:
+            if self._consent_for == client_id:
+                text = self.tr("Einwilligung konnte nicht gelesen werden.")
+                self.detail.setText("<br>".join([*lines, escape(text)]))
+
+        self.tasks.run(lambda: consent.current(client_id), arrived, failed)
+
+    def record_consent_of_selected(self) -> None:
+        row = self.selected_client()
+        if row is not None:
+            self.record_consent(row.id)
 
     def record_consent(self, client_id: int) -> None:
         """The signed form; afterwards the list (and the reminder on Heute) is read again."""

@@ -46,6 +46,7 @@ from lotsen_app.ui.widgets.common import show_error, to_qdate
 from lotsen_app.ui.widgets.deadlines_page import deadline_columns, deadline_table
 
 DEADLINE_ROWS_SHOWN = 5
+WITHOUT_CONSENT_LINK = "ohne-einwilligung"
 SIDE_WIDTH = 250
 
 # Clients without a guide on the start page: name and district only (no phone, no birth year,
@@ -158,6 +159,7 @@ class TodayPage(QWidget):
 
     open_client = Signal(int)
     open_deadline = Signal(int)
+    open_without_consent = Signal()  # the red count: show those people on Klient:innen
     appointments_changed = Signal()  # a tick in a what-to-bring list was saved
     appointments_shown = Signal()
 
@@ -171,6 +173,8 @@ class TodayPage(QWidget):
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.summary = QLabel("…")
         self.summary.setStyleSheet("color: #333;")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.linkActivated.connect(self._summary_link)
 
         self.unassigned_model: RowTableModel[ClientRow] = RowTableModel(UNASSIGNED_COLUMNS, self)
         self.unassigned_table = QTableView()
@@ -351,10 +355,14 @@ class TodayPage(QWidget):
         )
         consent = (
             self.tr(
-                " &nbsp;·&nbsp; <span style='color:#b00020'>ohne Einwilligung: <b>{0}</b></span>"
-            ).format(without_consent)
+                " &nbsp;·&nbsp; <a href='{1}' style='color:#b00020'>ohne Einwilligung: "
+                "<b>{0}</b></a>"
+            ).format(without_consent, WITHOUT_CONSENT_LINK)
             if without_consent
             else ""
+        )
+        self.summary.setToolTip(
+            self.tr("Klick auf „ohne Einwilligung“ zeigt diese Personen") if without_consent else ""
         )
         self.summary.setText(
             self.tr(
@@ -388,6 +396,10 @@ class TodayPage(QWidget):
                 "<b>Fristen: überfällig und die nächsten 7 Tage</b> ({0}, davon {1} überfällig)"
             ).format(len(due), overdue)
         )
+
+    def _summary_link(self, link: str) -> None:
+        if link == WITHOUT_CONSENT_LINK:
+            self.open_without_consent.emit()
 
     def _open_deadline(self, *_args: object) -> None:
         rows = self.deadline_table.selectionModel().selectedRows()
