@@ -44,6 +44,7 @@ from lotsen_app.ui.widgets.casework_widgets import (
 )
 from lotsen_app.ui.widgets.common import (
     ErrorLabel,
+    confirm_discard,
     date_edit,
     enum_data,
     field_with_error,
@@ -367,6 +368,44 @@ class ContactDialog(QDialog):
             self._show(self.stored)
         else:
             self.steps.add_row()
+        self.shown_input = self.current_input()
+
+    def current_input(self) -> tuple[object, ...]:
+        """Everything the form shows, as typed (unchecked): to tell whether anything changed."""
+        steps = tuple(
+            (row.description.text(), row.actor.currentIndex(), row.person.currentIndex())
+            for row in self.steps.rows
+            if isinstance(row, ContactStepRow)
+        )
+        people = tuple(
+            (item.data(CLIENT_ROLE), item.checkState() == Qt.CheckState.Checked)
+            for item in (
+                self.people.people.item(row) for row in range(self.people.people.rowCount())
+            )
+        )
+        return (
+            from_qdate(self.occurred_on.date()),
+            self.duration.value(),
+            self.kind.currentIndex(),
+            self.guide.currentIndex(),
+            people,
+            self.topics.topics(),
+            self.authority.currentText(),
+            self.note.toPlainText(),
+            steps,
+            self.travel_minutes.value(),
+            self.travel_cost.value(),
+        )
+
+    def has_changes(self) -> bool:
+        return self.current_input() != self.shown_input
+
+    def reject(self) -> None:
+        """Called by "Abbrechen", Escape and the window's close button: typed input is only
+        thrown away after asking (closing without input asks nothing)."""
+        if self.has_changes() and not confirm_discard(self):
+            return
+        super().reject()
 
     def _show(self, row: ContactRow) -> None:
         self.occurred_on.setDate(to_qdate(row.occurred_on))

@@ -168,6 +168,23 @@ def confirm_delete(parent: QWidget, title: str, text: str) -> bool:
     return box.exec() == Button.Yes
 
 
+def confirm_discard(parent: QWidget) -> bool:
+    """Ask before closing a form whose input would be lost: True to discard it; "Nein" (keep
+    editing) is the default, so that Enter or Escape in the question keeps the input."""
+    Button = QMessageBox.StandardButton
+    answer = QMessageBox.question(
+        parent,
+        parent.tr("Eingaben verwerfen?"),
+        parent.tr(
+            "Sie haben hier etwas eingegeben oder geändert, das noch nicht gespeichert ist. "
+            "Eingaben verwerfen und das Fenster schließen?"
+        ),
+        Button.Yes | Button.No,
+        Button.No,
+    )
+    return answer == Button.Yes
+
+
 UNEXPECTED_ERROR = (
     "Das hat nicht geklappt. Ihre Eingaben wurden nicht gespeichert; bitte noch einmal versuchen."
 )
