@@ -182,15 +182,15 @@ class ChangePasswordDialog(QDialog):
         old = self.old.text() if self.has_password else None
         new = self.new.text()
         if self.has_password and not old:
-            self.error.show_message(self.tr("Bitte das bisherige Passwort eingeben."))
+            self._show_error(self.tr("Bitte das bisherige Passwort eingeben."))
             self.old.setFocus()
             return
         problem = validate_new_password(new, self.repeated.text())
         if problem:
-            self.error.show_message(problem)
+            self._show_error(problem)
             self.new.setFocus()
             return
-        self.error.show_message(None)
+        self._show_error(None)
         self._set_busy(True)
         change = self.change
         self.tasks.run(lambda: change(old, new), self._changed, self._failed)
@@ -201,7 +201,7 @@ class ChangePasswordDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._set_busy(False)
-        self.error.show_message(str(error) if isinstance(error, DomainError) else UNEXPECTED_ERROR)
+        self._show_error(str(error) if isinstance(error, DomainError) else UNEXPECTED_ERROR)
         (self.old if self.has_password else self.new).setFocus()
 
     def _set_busy(self, busy: bool) -> None:
@@ -209,6 +209,21 @@ class ChangePasswordDialog(QDialog):
         self.progress.setVisible(busy)
         for widget in (self.old, self.new, self.repeated, self.buttons):
             widget.setEnabled(not busy)
+        self._fit_height()
+
+    def _show_error(self, message: str | None) -> None:
+        self.error.show_message(message)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow when a message appears: a wrapped line needs more height at this width, and a
+        dialog that stayed as it was squeezed the fields and cut the message off."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def reject(self) -> None:
         if not self._busy:  # re-keying must not be interrupted by closing the dialog
