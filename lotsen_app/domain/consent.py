@@ -111,7 +111,8 @@ def validate_withdrawal(row: ConsentRow, on: date, today: date) -> dict[str, str
 
 CONSENT_MISSING = (
     "Keine Einwilligung erfasst: Bitte das Formular drucken (Brief drucken → Einwilligung) und "
-    "die Unterschrift erfassen. Bis dahin kein Thema Gesundheit."
+    "die Unterschrift erfassen (Weitere → Unterschriebene Einwilligung erfassen). Bis dahin "
+    "kein Thema Gesundheit."
 )
 
 
