@@ -1,11 +1,15 @@
-"""Helpers for driving modal dialogs the way a user would."""
+"""Helpers for driving modal dialogs the way a user would, and for opening the main window."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from lotsen_app.services.container import Services
+from lotsen_app.ui.main_window import MainWindow
 
 
 def when_modal(kind: type, action: Callable[[QWidget], None], timeout_ms: int = 5000) -> list[str]:
@@ -35,3 +39,15 @@ def when_modal(kind: type, action: Callable[[QWidget], None], timeout_ms: int = 
 
     QTimer.singleShot(0, poll)
     return problems
+
+
+def shown_main_window(qtbot: Any, services: Services, *, settled: bool = False) -> MainWindow:
+    """The main window on ``services``, shown once its first data arrived; with ``settled``
+    also once the background work started by showing it is done."""
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.data_shown, timeout=10000):
+        window.show()
+    if settled:
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    return window

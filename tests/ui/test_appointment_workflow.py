@@ -14,17 +14,7 @@ from lotsen_app.domain.enums import AuthorityKind
 from lotsen_app.domain.guides import GuideInput
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.appointment_dialog import AppointmentDialog
-from lotsen_app.ui.main_window import MainWindow
-from tests.ui.helpers import when_modal
-
-
-def _window(qtbot, services: Services) -> MainWindow:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_shown, timeout=10000):
-        window.show()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
-    return window
+from tests.ui.helpers import shown_main_window, when_modal
 
 
 def test_appointment_from_the_client_page_shows_in_agenda_and_heute(
@@ -32,7 +22,7 @@ def test_appointment_from_the_client_page_shows_in_agenda_and_heute(
 ) -> None:
     guide = services.guides.create(GuideInput("Anna", "Schmidt"))
     client_id = services.clients.create(ClientInput("Amal", "Haddad"), guide_id=guide)
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     assert window.today_page.appointment_cards == []
     window.show_page(window.page_index(window.clients_page))
     assert window.clients_page.select_client(client_id)
@@ -102,7 +92,7 @@ def test_heute_names_the_next_appointments_when_today_and_tomorrow_are_free(
             purpose="Kindergeld",
         )
     )
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     page = window.today_page
     assert page.appointment_cards == []
     texts = [label.text() for label in page.appointments_box.findChildren(type(page.heading))]

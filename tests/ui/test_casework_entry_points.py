@@ -11,24 +11,14 @@ from lotsen_app.domain.guides import GuideInput
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.client_file_dialog import ClientFileDialog
 from lotsen_app.ui.dialogs.volunteer_hours_dialog import VolunteerHoursDialog
-from lotsen_app.ui.main_window import MainWindow
 from lotsen_app.ui.widgets.procedure_templates_widget import ProcedureTemplatesWidget
-from tests.ui.helpers import when_modal
-
-
-def _window(qtbot, services: Services) -> MainWindow:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_shown, timeout=10000):
-        window.show()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
-    return window
+from tests.ui.helpers import shown_main_window, when_modal
 
 
 def test_client_file_hours_and_checklists_are_reachable(qtbot, services: Services) -> None:
     guide = services.guides.create(GuideInput("Anna", "Schmidt"))
     client = services.clients.create(ClientInput("Amal", "Haddad"), guide_id=guide)
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
 
     clients = window.clients_page
     assert not clients.file_button.isEnabled()

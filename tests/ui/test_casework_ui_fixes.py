@@ -29,24 +29,14 @@ from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.client_file_dialog import ClientFileDialog
 from lotsen_app.ui.dialogs.goal_task_dialogs import CompleteTaskDialog
 from lotsen_app.ui.dialogs.volunteer_hours_dialog import VolunteerHoursDialog
-from lotsen_app.ui.main_window import MainWindow
 from lotsen_app.ui.models.timeline_model import TimelineModel
 from lotsen_app.ui.widgets.common import ErrorLabel, fit_to_screen, save_and_accept
 from lotsen_app.ui.widgets.goals_tasks_widget import GoalsTasksWidget
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import shown_main_window, when_modal
 
 
 def _client(services: Services, given: str = "Amira", family: str = "Haddad") -> int:
     return services.clients.create(ClientInput(given, family))
-
-
-def _window(qtbot, services: Services) -> MainWindow:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_shown, timeout=10000):
-        window.show()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
-    return window
 
 
 def _goals(qtbot, services: Services, client_id: int) -> GoalsTasksWidget:
@@ -86,7 +76,7 @@ def test_client_page_fits_1280_and_keeps_rare_actions_in_the_more_menu(
 ) -> None:
     # GIVEN a client with a long name, selected on the client page of a shown main window
     client = services.clients.create(ClientInput("Maria-Magdalena", "Papadopoulou-Schneider"))
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     page = window.clients_page
     window.show_page(window.page_index(page))
     assert page.select_client(client)
@@ -126,7 +116,7 @@ def test_the_close_action_reads_reopen_for_a_closed_case(qtbot, services: Servic
     # GIVEN a closed case
     client = _client(services)
     services.clients.close_case(client, CaseClosing(date(2026, 11, 21), ClosingReason.MOVED_AWAY))
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     page = window.clients_page
     page.status_filter.setCurrentIndex(page.status_filter.findText("alle"))
     # WHEN it is selected THEN the menu offers to reopen it, and that asks first
@@ -146,7 +136,7 @@ def test_one_file_window_per_client(qtbot, services: Services) -> None:
     # GIVEN two clients and the main window
     amira = _client(services)
     omar = _client(services, "Omar", "Haddad")
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     page = window.clients_page
 
     # WHEN Amira's file is opened twice
@@ -184,7 +174,7 @@ def test_deleting_a_family_contact_reloads_the_other_members_open_file(
     neighbour = _client(services, "Olena", "Koval")
     _family_contact(services, (mother, son))
     _family_contact(services, (neighbour,))
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     page = window.clients_page
     files = page.file_windows
     for client_id in (mother, son, neighbour):

@@ -11,16 +11,7 @@ from lotsen_app.domain.guides import GuideInput
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.case_dialogs import ClientGuidesDialog
 from lotsen_app.ui.dialogs.client_dialog import ClientDialog, DuplicateWarningDialog
-from lotsen_app.ui.main_window import MainWindow
-from tests.ui.helpers import when_modal
-
-
-def _window(qtbot, services: Services) -> MainWindow:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_shown, timeout=10000):
-        window.show()
-    return window
+from tests.ui.helpers import shown_main_window, when_modal
 
 
 def _save_button(dialog) -> QPushButton:
@@ -30,7 +21,7 @@ def _save_button(dialog) -> QPushButton:
 def test_create_find_assign_and_see_in_caseload(qtbot, services: Services) -> None:
     anna = services.guides.create(GuideInput("Anna", "Schmidt", languages=("de", "tr")))
     services.clients.create(ClientInput("Olena", "Iwanowa"))
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     page = window.clients_page
     window.show_page(window.page_index(page))
 
@@ -133,7 +124,7 @@ def test_filters_by_guide_status_and_district(qtbot, services: Services) -> None
     a = services.clients.create(ClientInput("Ali", "Hassan", district_id=8), guide_id=anna)
     b = services.clients.create(ClientInput("Maria", "Popescu", district_id=30))
     services.clients.pause_case(b)
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     page = window.clients_page
 
     def visible() -> set[int]:
@@ -160,7 +151,7 @@ def test_sorting_by_a_column_keeps_the_filter(qtbot, services: Services) -> None
         ("Olena", "Iwanowa", 1980),
     ):
         services.clients.create(ClientInput(given, family, birth_year=year))
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     page = window.clients_page
     page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     assert [page.proxy.client_at(r).birth_year for r in range(3)] == [1990, 1980, 1970]
@@ -182,7 +173,7 @@ def test_selection_survives_search_and_sort(qtbot, services: Services) -> None:
         services.clients.create(ClientInput(given, family))
         for given, family in (("Ali", "Hassan"), ("Ana", "Popescu"), ("Olena", "Iwanowa"))
     ]
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     page = window.clients_page
     page.select_client(ids[1])
     qtbot.keyClicks(page.search, "a")

@@ -17,11 +17,10 @@ from lotsen_app.domain.consent import NewConsent
 from lotsen_app.domain.enums import ClosingReason
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.consent_dialog import ConsentDialog
-from lotsen_app.ui.main_window import MainWindow
 from lotsen_app.ui.tasks import TaskRunner
 from lotsen_app.ui.widgets.clients_page import ClientsPage
 from lotsen_app.ui.widgets.today_page import WITHOUT_CONSENT_LINK
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import shown_main_window, when_modal
 
 OPENED = date(2026, 10, 1)
 
@@ -49,21 +48,13 @@ def _people(services: Services) -> dict[str, int]:
     return ids
 
 
-def _window(qtbot, services: Services) -> MainWindow:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_shown, timeout=10000):
-        window.show()
-    return window
-
-
 def _listed(page: ClientsPage) -> set[str]:
     return {page.proxy.client_at(row).given_name for row in range(page.proxy.rowCount())}
 
 
 def test_the_red_count_on_heute_opens_the_people_without_consent(qtbot, services) -> None:
     _people(services)
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     page = window.clients_page
     page.search.setText("Haddad")  # filters left from earlier work do not hide anyone
     summary = window.today_page.summary
@@ -82,14 +73,14 @@ def test_the_red_count_on_heute_opens_the_people_without_consent(qtbot, services
 def test_no_link_when_everyone_has_signed(qtbot, services) -> None:
     person = services.clients.create(ClientInput("Chen", "Li", opened_on=OPENED))
     services.consent.record(NewConsent(person, date(2026, 10, 2), "2026-1", "de"))
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     assert "Einwilligung" not in window.today_page.summary.text()
     assert "<a " not in window.today_page.summary.text()
 
 
 def test_the_filter_on_klientinnen_and_its_way_back(qtbot, services) -> None:
     _people(services)
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     page = window.clients_page
     window.show_page(window.page_index(page))
     page.status_filter.setCurrentIndex(page.status_filter.findText("offen, ohne Einwilligung"))
@@ -105,7 +96,7 @@ def test_the_filter_on_klientinnen_and_its_way_back(qtbot, services) -> None:
 
 def test_the_signed_form_can_be_recorded_from_the_weitere_menu(qtbot, services) -> None:
     ids = _people(services)
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     page = window.clients_page
     window.show_page(window.page_index(page))
     page.show_without_consent()
@@ -203,7 +194,7 @@ def test_a_consent_recorded_from_the_print_dialog_updates_the_list(qtbot, servic
     from lotsen_app.ui.dialogs.print_letter_dialog import CONSENT, LetterJob, PrintLetterDialog
 
     ids = _people(services)
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     page = window.clients_page
     window.show_clients_without_consent()
     assert "Amal" in _listed(page)

@@ -14,18 +14,8 @@ from lotsen_app.domain.guides import GuideInput
 from lotsen_app.services.container import Services
 from lotsen_app.ui.dialogs.deadline_dialog import DeadlineDialog
 from lotsen_app.ui.dialogs.letter_dialogs import ClientLettersDialog, LetterDialog
-from lotsen_app.ui.main_window import MainWindow
 from lotsen_app.ui.widgets.deadlines_page import DoneDialog
-from tests.ui.helpers import when_modal
-
-
-def _window(qtbot, services: Services) -> MainWindow:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_shown, timeout=10000):
-        window.show()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
-    return window
+from tests.ui.helpers import shown_main_window, when_modal
 
 
 def _press(qtbot, dialog, label: str) -> None:
@@ -38,7 +28,7 @@ def test_enter_a_letter_and_see_the_deadline_with_its_explanation(
 ) -> None:
     guide = services.guides.create(GuideInput("Anna", "Schmidt"))
     client_id = services.clients.create(ClientInput("Ali", "Hassan"), guide_id=guide)
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     page = window.clients_page
     page.select_client(client_id)
     seen: dict[str, str] = {}
@@ -105,7 +95,7 @@ def test_heute_and_the_start_notice_show_overdue_and_tomorrow(qtbot, services: S
         (date(2026, 12, 20), "später"),
     ):
         services.deadlines.create(NewDeadline(client_id, DeadlineKind.ABGABE, title, fixed_due=due))
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     qtbot.waitUntil(lambda: window.today_page.deadline_model.rowCount() == 2, timeout=10000)
     assert [r.title for r in window.today_page.deadline_model.rows] == [
         "Kontoauszüge",
@@ -121,7 +111,7 @@ def test_marking_done_records_who_did_it(qtbot, services: Services) -> None:
     services.deadlines.create(
         NewDeadline(client_id, DeadlineKind.VORLAGE, "Pass", fixed_due=date(2026, 11, 25))
     )
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     page = window.deadlines_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
     page.table.selectRow(0)

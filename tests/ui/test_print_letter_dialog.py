@@ -30,8 +30,7 @@ from lotsen_app.ui.dialogs.print_letter_dialog import (
     LetterJob,
     PrintLetterDialog,
 )
-from lotsen_app.ui.main_window import MainWindow
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import shown_main_window, when_modal
 
 
 def _setup(services: Services) -> dict[str, int]:
@@ -78,15 +77,6 @@ def _printed(services: Services) -> list[tuple[str, int | None, str]]:
 def _ready(qtbot, dialog: PrintLetterDialog) -> None:
     """The dialog builds the letters on its worker; wait until they (or the reason) are shown."""
     qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
-
-
-def _window(qtbot, services: Services) -> MainWindow:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_shown, timeout=10000):
-        window.show()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
-    return window
 
 
 def test_dialog_suggests_the_clients_language_and_marks_unreviewed_ones(
@@ -184,7 +174,7 @@ def test_week_without_appointments_gives_a_german_message(
 
 def test_pages_offer_printing_for_the_selected_record(qtbot, services: Services) -> None:
     ids = _setup(services)
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services, settled=True)
     opened: list[LetterJob] = []
 
     def capture(dialog: PrintLetterDialog) -> None:

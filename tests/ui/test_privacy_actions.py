@@ -15,14 +15,11 @@ from lotsen_app.domain.clients import ClientInput
 from lotsen_app.persistence.models import Client
 from lotsen_app.services.container import Services
 from lotsen_app.ui.main_window import MainWindow
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import shown_main_window, when_modal
 
 
 def _window(qtbot, services: Services) -> MainWindow:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_shown, timeout=10000):
-        window.show()
+    window = shown_main_window(qtbot, services)
     window.show_page(window.page_index(window.clients_page))
     return window
 

@@ -18,9 +18,8 @@ from lotsen_app.domain.clients import ClientInput
 from lotsen_app.persistence.database import create_database, open_database
 from lotsen_app.persistence.instance_lock import lock_database_file
 from lotsen_app.services.container import Services
-from lotsen_app.ui.main_window import MainWindow
 from tests.conftest import fixed_clock
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import shown_main_window, when_modal
 
 PASSWORD = "richtig-geheim"
 
@@ -32,14 +31,6 @@ def _no_env_password(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _names(services: Services) -> list[str]:
     return sorted(row.family_name for row in services.clients.list_rows())
-
-
-def _window(qtbot, services: Services) -> MainWindow:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_shown, timeout=10000):
-        window.show()
-    return window
 
 
 def _press(button: QMessageBox.StandardButton, seen: list[str]):
@@ -54,7 +45,7 @@ def test_a_backup_is_written_at_the_start_and_shown(qtbot, tmp_path: Path) -> No
     database = create_database(tmp_path / "lotsen.db", PASSWORD)
     services = Services.build(database, fixed_clock)
     services.clients.create(ClientInput("Amal", "Haddad"))
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     window.start_safety()
     qtbot.waitUntil(lambda: "Gesichert" in window.backup_status.text(), timeout=10000)
     name = f"lotsen-{services.backups.database_id()}-sicherung-2026-11-21.db"
@@ -74,7 +65,7 @@ def test_a_failing_backup_is_shown_in_red_without_stopping_work(qtbot, tmp_path:
     from lotsen_app.config import set_backup_folder_for
 
     set_backup_folder_for(database.path, blocker / "Sicherungen")
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     window.start_safety()
     qtbot.waitUntil(lambda: "fehlgeschlagen" in window.backup_status.text(), timeout=10000)
     assert "kein-ordner" in window.backup_status.toolTip()
@@ -89,7 +80,7 @@ def test_restore_from_the_settings_brings_the_backup_back(qtbot, tmp_path: Path)
     services.clients.create(ClientInput("Amal", "Haddad"))
     services.backups.backup_now()
     services.clients.create(ClientInput("Olena", "Iwanowa"))  # after the backup
-    window = _window(qtbot, services)
+    window = shown_main_window(qtbot, services)
     group = window.backup_group
     qtbot.waitUntil(lambda: group.list.count() == 1, timeout=10000)
 
